@@ -1,0 +1,31 @@
+"""Every test gets its own data root, so no test touches a user's archive."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+SEEDS = {  # the seed number the issues use -> bundled file
+    "000": CORPUS / "kien-giang_582-UBND-NC_2022.txt",
+    "001": CORPUS / "vinh-phuc_chi-thi-cai-cach-hanh-chinh_2022.txt",
+    "002": CORPUS / "an-giang_1319-UBND-TH_2016.txt",
+    "003": CORPUS / "kien-giang_bao-cao-cchc-quy-III_2020.txt",
+    "004": CORPUS / "an-giang_1504-UBND-TH_2024.txt",
+}
+
+
+@pytest.fixture(autouse=True)
+def directives_home(tmp_path_factory, monkeypatch) -> Path:
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("DIRECTIVES_HOME", str(home))
+    return home
+
+
+@pytest.fixture(scope="session")
+def parsed():
+    """Each seed parsed from its text once per session: {"000": Document, ...}."""
+    from ingest.parse import parse
+
+    return {k: parse([p.read_text(encoding="utf-8")], str(p)) for k, p in SEEDS.items()}
