@@ -67,7 +67,7 @@ def ingest_file(path: Path, archive: Archive, max_bytes: int | None = None) -> F
         size = path.stat().st_size
         if size > limit:
             raise IngestError(f"file is {size / 2**20:.1f} MB, over the {limit / 2**20:.0f} MB limit "
-                              "(set DIRECTIVES_MAX_FILE_MB to raise it)")
+                              "(raise it with --max-size-mb or DIRECTIVES_MAX_FILE_MB)")
         if size == 0:
             raise IngestError("empty file")
         data = path.read_bytes()

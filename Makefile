@@ -1,0 +1,40 @@
+# Two entry points: `make run` (set up, ingest the bundled corpus, show it) and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: setup system-deps run test test-fast clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+# Tesseract with its Vietnamese model reads scanned PDFs; DejaVu renders Vietnamese in test PDFs.
+system-deps:
+	@if command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx vie \
+	    && [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	        tesseract-ocr tesseract-ocr-vie fonts-dejavu-core >/dev/null; \
+	elif command -v sudo >/dev/null; then \
+	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	        tesseract-ocr tesseract-ocr-vie fonts-dejavu-core >/dev/null; \
+	else echo "warning: cannot install tesseract-ocr-vie (not root); OCR tests will be skipped"; fi
+
+run: setup system-deps
+	$(BIN)/directives ingest corpus/
+	$(BIN)/directives docs
+	$(BIN)/directives show 582/UBND-NC --clause 8.a
+
+test: setup system-deps
+	$(BIN)/pytest -q
+
+test-fast: setup
+	$(BIN)/pytest -q -m "not slow"
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,502 @@
+"""Read a PDF, DOCX or text file into pages of paragraphs: one paragraph per line.
+
+The rest of the pipeline works line by line (each non-empty line is a paragraph), so every
+format has to come out the way a bundled .txt file does. For PDF that means undoing the
+layout: lines the PDF wrapped are joined back into their paragraph (see `_assemble`), and
+pages without a text layer are read with Tesseract through pymupdf's OCR.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import zipfile
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ingest.errors import IngestError
+
+__all__ = ["Extracted", "extract", "extract_pdf", "extract_docx", "tesseract_available"]
+
+OCR_LANGUAGE = "vie"
+OCR_DPI = 300
+_INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-vie"
+_KNOWN_TESSDATA = (
+    "/usr/share/tesseract-ocr/5/tessdata",
+    "/usr/share/tesseract-ocr/4.00/tessdata",
+    "/usr/share/tessdata",
+    "/usr/local/share/tessdata",
+    "/opt/homebrew/share/tessdata",
+)
+
+# Same markers as ingest.normalize.MARKER (segmenting and joining must agree), plus legal headings.
+_NUMBERED = re.compile(
+    r"^(?:[IVXLC]+\.|\d{1,3}(?:\.\d{1,3})*[.)]|[a-zđ][).]|(?:Điều|Chương|Mục|Phần)\s+[\dIVXLC]+\b)(?:\s+|$)"
+)
+_BULLET = re.compile(r"^[-+–•]\s+(?P<next>\S)?")
+_TERMINAL = tuple(".:;!?")
+_PAGE_NUMBER = re.compile(r"^(?:[-–]\s*)?(?:Trang\s+)?(\d{1,3})(?:\s*[-–])?$", re.IGNORECASE)
+
+
+@dataclass
+class Extracted:
+    pages: list[str]      # one string per page; one paragraph per line inside a page
+    ocr_pages: int = 0    # how many pages were read by OCR
+
+
+def extract(path: Path) -> Extracted:
+    """Dispatch on the file's suffix, so callers need not know the format."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        return extract_pdf(path)
+    if suffix == ".docx":
+        return extract_docx(path)
+    if suffix in (".txt", ".md"):
+        return _extract_text(path)
+    shown = suffix or "(none)"
+    raise IngestError(f"unsupported file type {shown}; use .pdf, .docx, .txt or .md")
+
+
+def _extract_text(path: Path) -> Extracted:
+    """A text file is already one paragraph per line; a form feed marks a page break."""
+    from ingest.legacy import decode_text_bytes  # lazy: legacy.py is optional for PDF/DOCX
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise IngestError(f"cannot read file: {exc.strerror or exc}") from exc
+    text = decode_text_bytes(data)
+    return Extracted(pages=text.split("\f") if "\f" in text else [text])
+
+
+# --------------------------------------------------------------------------- DOCX
+
+
+def extract_docx(path: Path) -> Extracted:
+    """All body paragraphs, table cells included, in document order; DOCX has no fixed pages.
+
+    Soft line breaks inside a paragraph become separate lines, like the wrapped header items
+    of the bundled text files. Headers, footers and footnotes are left out.
+    """
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml import etree
+
+    path = Path(path)
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
+        raise IngestError(f"not a readable DOCX (Word) file: {type(exc).__name__}: {exc}") from exc
+    except OSError as exc:
+        raise IngestError(f"cannot read file: {exc.strerror or exc}") from exc
+
+    lines: list[str] = []
+    for text in _docx_block_texts(document.element.body, document):
+        for piece in text.splitlines():
+            piece = re.sub(r"[ \t]+", " ", piece).strip()
+            if piece:
+                lines.append(piece)
+    return Extracted(pages=["\n".join(lines)])
+
+
+def _docx_block_texts(container, parent) -> list[str]:
+    """Paragraph texts under a body or table cell, descending into tables row by row."""
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
+    out: list[str] = []
+    for child in container.iterchildren():
+        if child.tag == qn("w:p"):
+            out.append(Paragraph(child, parent).text)
+        elif child.tag == qn("w:tbl"):
+            for row in child.iterchildren(qn("w:tr")):
+                for cell in row.iterchildren(qn("w:tc")):
+                    out.extend(_docx_block_texts(cell, parent))
+        elif child.tag == qn("w:sdt"):  # content control: its paragraphs sit in w:sdtContent
+            for content in child.iterchildren(qn("w:sdtContent")):
+                out.extend(_docx_block_texts(content, parent))
+    return out
+
+
+# --------------------------------------------------------------------------- Tesseract
+
+
+@lru_cache(maxsize=1)
+def _tesseract_cli_tessdata() -> str | None:
+    """The folder `tesseract --list-langs` reports; cached because it runs a process."""
+    binary = shutil.which("tesseract")
+    if not binary:
+        return None
+    try:
+        done = subprocess.run([binary, "--list-langs"], capture_output=True, text=True, timeout=20, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    match = re.search(r'List of available languages in "(.+?)"', done.stdout + done.stderr)
+    return match.group(1) if match else None
+
+
+def _tessdata_dir() -> Path | None:
+    """Where Tesseract's language files are: TESSDATA_PREFIX, the tesseract CLI, then Debian paths."""
+    candidates: list[str] = []
+    prefix = os.environ.get("TESSDATA_PREFIX")
+    if prefix:
+        candidates += [prefix, os.path.join(prefix, "tessdata")]
+    cli = _tesseract_cli_tessdata()
+    if cli:
+        candidates.append(cli)
+    candidates += _KNOWN_TESSDATA
+    for candidate in candidates:
+        folder = Path(candidate)
+        if folder.is_dir() and any(folder.glob("*.traineddata")):
+            return folder
+    return None
+
+
+def tesseract_available() -> bool:
+    """True when scanned Vietnamese pages can be OCR'd: tessdata with the `vie` model exists.
+
+    pymupdf carries its own Tesseract engine; only the language files come from the system.
+    """
+    folder = _tessdata_dir()
+    return folder is not None and (folder / f"{OCR_LANGUAGE}.traineddata").is_file()
+
+
+def _no_ocr_error(page_number: int) -> IngestError:
+    folder = _tessdata_dir()
+    if folder is not None and not (folder / f"{OCR_LANGUAGE}.traineddata").is_file():
+        return IngestError(
+            f"page {page_number} has no text layer and Tesseract has no Vietnamese model in {folder} "
+            f"(apt-get install tesseract-ocr-vie)"
+        )
+    return IngestError(f"page {page_number} has no text layer and Tesseract is not installed ({_INSTALL_HINT})")
+
+
+# --------------------------------------------------------------------------- PDF
+
+
+@dataclass
+class _Line:
+    """One visual line of a page, with the geometry the paragraph rules need."""
+
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    size: float          # font size (points)
+    first_word: float    # width of the first word (up to the first space)
+    space: float         # width of a space in this line
+    block: int           # block number on the page (-1 where blocks mean nothing, i.e. OCR)
+
+
+@dataclass
+class _PageLines:
+    lines: list[_Line]
+    width: float
+    height: float
+    ocr: bool
+
+
+def extract_pdf(path: Path) -> Extracted:
+    """Text of every page, paragraphs rebuilt from the layout; pages without text are OCR'd."""
+    import pymupdf
+
+    path = Path(path)
+    try:
+        doc = pymupdf.open(str(path), filetype="pdf")
+    except pymupdf.FileNotFoundError as exc:
+        raise IngestError(f"cannot read file: {exc}") from exc
+    except (pymupdf.FileDataError, pymupdf.mupdf.FzErrorBase, RuntimeError, ValueError) as exc:
+        raise IngestError(f"not a readable PDF: {_first_line(exc)}") from exc
+    try:
+        if doc.needs_pass or doc.is_encrypted:
+            raise IngestError("the PDF is encrypted (password-protected); save an unprotected copy and retry")
+        if doc.page_count == 0:
+            raise IngestError("the PDF has no pages")
+        pages: list[_PageLines] = []
+        ocr_pages = 0
+        for index in range(doc.page_count):
+            page_lines = _read_page(doc, index)
+            ocr_pages += page_lines.ocr
+            pages.append(page_lines)
+    finally:
+        doc.close()
+    return Extracted(pages=_assemble(pages), ocr_pages=ocr_pages)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+def _read_page(doc, index: int) -> _PageLines:
+    """The page's lines from its text layer, or from OCR when the layer is empty."""
+    import pymupdf
+
+    number = index + 1
+    flags = pymupdf.TEXTFLAGS_RAWDICT & ~pymupdf.TEXT_PRESERVE_IMAGES
+    try:
+        page = doc.load_page(index)
+        raw = page.get_text("rawdict", flags=flags, sort=False)
+    except (pymupdf.mupdf.FzErrorBase, RuntimeError, ValueError) as exc:
+        raise IngestError(f"not a readable PDF: page {number}: {_first_line(exc)}") from exc
+    lines = _raw_lines(raw, ocr=False)
+    if any(_has_text(line.text) for line in lines):
+        return _PageLines(lines, page.rect.width, page.rect.height, ocr=False)
+
+    if not tesseract_available():
+        raise _no_ocr_error(number)
+    tessdata = _tessdata_dir()
+    try:
+        textpage = page.get_textpage_ocr(
+            flags=flags, language=OCR_LANGUAGE, dpi=OCR_DPI, full=True, tessdata=str(tessdata)
+        )
+        raw = page.get_text("rawdict", textpage=textpage, sort=False)
+    except (pymupdf.mupdf.FzErrorBase, RuntimeError, ValueError) as exc:
+        raise IngestError(f"OCR of page {number} failed: {_first_line(exc)}") from exc
+    return _PageLines(_raw_lines(raw, ocr=True), page.rect.width, page.rect.height, ocr=True)
+
+
+def _has_text(text: str) -> bool:
+    """A text layer counts only if it has a letter or digit (not just spaces or U+FFFD)."""
+    return any(ch.isalnum() for ch in text)
+
+
+def _raw_lines(raw: dict, ocr: bool) -> list[_Line]:
+    """Horizontal text lines of a rawdict, each with its text and character geometry.
+
+    OCR output from Tesseract's PDF renderer sometimes omits the space after a word that ends
+    in a Vietnamese toned vowel ("thủtục"); on OCR pages a horizontal gap wider than a quarter
+    of the font size between two glyphs is therefore read as a space.
+    """
+    out: list[_Line] = []
+    for block_no, block in enumerate(raw.get("blocks", [])):
+        if block.get("type") != 0:
+            continue
+        for line in block.get("lines", []):
+            chars = [(c["c"], c["bbox"], span["size"]) for span in line["spans"] for c in span["chars"]]
+            made = _make_line(chars, line, -1 if ocr else block_no, ocr)
+            if made is not None:
+                out.append(made)
+    return out
+
+
+def _make_line(chars: list[tuple[str, tuple, float]], line: dict, block: int, ocr: bool) -> _Line | None:
+    text_parts: list[str] = []
+    ink: list[tuple[float, float]] = []        # x-extent of each visible glyph
+    space_widths: list[float] = []
+    first_word_end: float | None = None
+    prev_x1: float | None = None
+    sizes = [size for _, _, size in chars]
+    size = statistics.median(sizes) if sizes else 0.0
+    for ch, bbox, _ in chars:
+        if ch.isspace():
+            text_parts.append(" ")
+            space_widths.append(bbox[2] - bbox[0])
+            if ink and first_word_end is None:
+                first_word_end = ink[-1][1]
+            continue
+        if ocr and prev_x1 is not None and bbox[0] - prev_x1 > 0.1 * size and text_parts[-1] != " ":
+            text_parts.append(" ")
+            space_widths.append(bbox[0] - prev_x1)
+            if first_word_end is None:
+                first_word_end = ink[-1][1]
+        text_parts.append(ch)
+        ink.append((bbox[0], bbox[2]))
+        prev_x1 = bbox[2]
+    text = re.sub(r"\s+", " ", "".join(text_parts)).strip()
+    if not text or not ink:
+        return None
+    x0 = min(a for a, _ in ink)
+    x1 = max(b for _, b in ink)
+    if first_word_end is None:
+        first_word_end = x1
+    direction = line.get("dir", (1.0, 0.0))
+    if abs(direction[1]) > 0.1:  # rotated or vertical text (stamps, margin notes): no wrap geometry
+        x0, x1, first_word_end = 0.0, float("inf"), float("inf")
+    space = statistics.median(space_widths) if space_widths else 0.28 * size
+    _, y0, _, y1 = line["bbox"]
+    return _Line(text, x0, y0, x1, y1, size, max(0.0, first_word_end - x0), space, block)
+
+
+@dataclass
+class _Layout:
+    """Document-wide geometry of one kind of page (same width, same text source)."""
+
+    left: float
+    right: float
+    height: float        # median line height
+    para_gap: float      # a vertical gap above this starts a paragraph
+
+
+def _edge(values: list[float], tolerance: float, largest: bool) -> float:
+    """The outermost value that at least two lines reach (within tolerance): ignores one stray line."""
+    ordered = sorted(values, reverse=largest)
+    if len(ordered) < 2:
+        return ordered[0] if ordered else 0.0
+    for i, value in enumerate(ordered[:-1]):
+        if abs(ordered[i + 1] - value) <= tolerance:
+            return value
+    return ordered[0]
+
+
+def _layouts(pages: list[_PageLines]) -> dict[tuple[int, bool], _Layout]:
+    """Margins, line height and paragraph gap per (page width, OCR or not), over all pages.
+
+    Measured over the whole document so that a short last page (signature block) is judged
+    against the same right edge as the body pages.
+    """
+    groups: dict[tuple[int, bool], list[_PageLines]] = {}
+    for page in pages:
+        groups.setdefault((round(page.width), page.ocr), []).append(page)
+    layouts: dict[tuple[int, bool], _Layout] = {}
+    for key, group in groups.items():
+        lines = [line for page in group for line in page.lines if line.x1 != float("inf")]
+        if not lines:
+            layouts[key] = _Layout(0.0, group[0].width, 12.0, float("inf"))
+            continue
+        height = statistics.median(line.y1 - line.y0 for line in lines)
+        tolerance = max(0.02 * group[0].width, 0.5 * height)
+        right = _edge([line.x1 for line in lines], tolerance, largest=True)
+        left = _edge([line.x0 for line in lines], tolerance, largest=False)
+        gaps: list[float] = []
+        for page in group:
+            for prev, cur in zip(page.lines, page.lines[1:]):
+                gap = cur.y0 - prev.y1
+                if -height < gap < 3 * height:
+                    gaps.append(gap)
+        if len(gaps) >= 2:
+            usual = _edge(gaps, 0.15 * height, largest=False)
+            para_gap = usual + 0.4 * height
+        else:
+            para_gap = float("inf")
+        layouts[key] = _Layout(left, right, height, para_gap)
+    return layouts
+
+
+def _is_full(prev: _Line, cur: _Line, layout: _Layout) -> bool:
+    """Whether `prev` was wrapped: cur's first word (plus a space) would not have fit after it."""
+    slack = layout.right - prev.x1
+    needed = cur.first_word + (0.0 if _hyphen_join(prev.text) else prev.space)
+    return slack <= needed + 0.15 * max(prev.size, 1.0)
+
+
+def _hyphen_join(text: str) -> bool:
+    """A line ending in "-" or "/" glued to a word ("VPCP-", "107/2021/") was broken inside that word.
+
+    Layout engines break after a hyphen or slash; Vietnamese has no hyphenation, so the
+    continuation is always the rest of the same token ("107/2021/" + "NĐ-CP").
+    """
+    return len(text) >= 2 and text[-1] in "-/" and not text[-2].isspace()
+
+
+def _starts_paragraph(prev: _Line, cur: _Line, para_first: _Line, layout: _Layout) -> bool:
+    """The paragraph rules; see `_assemble`."""
+    if cur.block != prev.block:
+        return True
+    if cur.x1 == float("inf") or prev.x1 == float("inf"):
+        return True
+    if cur.y0 < prev.y0 + 0.5 * layout.height:           # not below: new column or side-by-side cell
+        return True
+    if cur.y0 - prev.y1 > layout.para_gap:
+        return True
+    if not _is_full(prev, cur, layout):
+        return True
+    if _NUMBERED.match(cur.text):
+        return True
+    bullet = _BULLET.match(cur.text)
+    if bullet:
+        following = bullet.group("next") or ""
+        if prev.text.endswith(_TERMINAL) or not (following.islower() or following.isdigit()):
+            return True
+    em = max(cur.size, 1.0)
+    hanging = _NUMBERED.match(para_first.text) or _BULLET.match(para_first.text)
+    if (
+        cur.x0 > layout.left + 0.8 * em
+        and prev.x0 <= layout.left + 0.5 * em
+        and not (hanging and cur.x0 > para_first.x0 + 0.5 * em)
+    ):
+        return True                                       # first-line indent
+    return False
+
+
+def _join(paragraph: list[_Line]) -> str:
+    text = paragraph[0].text
+    for line in paragraph[1:]:
+        text = text + line.text if _hyphen_join(text) else f"{text} {line.text}"
+    return text
+
+
+def _is_page_number(line: _Line, page: _PageLines, index: int) -> bool:
+    """A lone number in the top or bottom tenth of the page that matches the page's position."""
+    match = _PAGE_NUMBER.match(line.text)
+    if not match:
+        return False
+    near_edge = line.y1 < 0.1 * page.height or line.y0 > 0.9 * page.height
+    return near_edge and abs(int(match.group(1)) - (index + 1)) <= 2
+
+
+def _assemble(pages: list[_PageLines]) -> list[str]:
+    """Rebuild paragraphs from visual lines; return one string per page, one paragraph per line.
+
+    Lines are taken in the PDF's own order (MuPDF's content order, Tesseract's reading order
+    for OCR); columns are not re-sorted. A line starts a new paragraph when any of these holds:
+
+    1. it is in a different MuPDF text block (text-layer pages only: on OCR pages MuPDF splits
+       blocks inside paragraphs, so blocks are ignored there);
+    2. it is rotated/vertical, or it is not below the previous line (a new column or table cell);
+    3. the vertical gap above it exceeds the document's usual line gap by 0.4 line heights;
+    4. the previous line ended short: its first word plus a space would have fit between the
+       previous line's end and the text's right edge (the right edge is the outermost x that
+       at least two lines of the document reach, so one stray line does not move it);
+    5. it starts with a numbered marker ("1.", "1.2.", "a)", "I.", "Điều 3");
+    6. it starts with a bullet ("-", "+", "–", "•") and either the previous line ends in
+       . : ; ! ? or the bullet is followed by something other than a lowercase letter or digit
+       (a wrapped "kinh tế - xã hội" must not be split at "- xã");
+    7. it is indented by more than 0.8 em from the left edge while the previous line was not
+       (a first-line indent), unless the paragraph opened with a marker and this line sits
+       right of it (a hanging indent).
+
+    Lines of one paragraph are joined with one space, except after a "-" or "/" glued to a word
+    ("VPCP-" + "KSTT", "107/2021/" + "NĐ-CP"), which is a break inside the token. A paragraph cut by a page break
+    (last line of a page full, next page's first line not starting a paragraph by rules 5-6,
+    the cut line not ending in . : ; ! ? unless the continuation starts in lowercase) is
+    joined onto the page where it started. Lone page numbers at the top or bottom are dropped.
+    """
+    layouts = _layouts(pages)
+    per_page: list[list[list[_Line]]] = []
+    for index, page in enumerate(pages):
+        layout = layouts[(round(page.width), page.ocr)]
+        lines = [line for line in page.lines if not _is_page_number(line, page, index)]
+        paragraphs: list[list[_Line]] = []
+        for line in lines:
+            if paragraphs and not _starts_paragraph(paragraphs[-1][-1], line, paragraphs[-1][0], layout):
+                paragraphs[-1].append(line)
+            else:
+                paragraphs.append([line])
+        if per_page and paragraphs and _continues(per_page, paragraphs[0], layout):
+            target = next(p for p in reversed(per_page) if p)
+            target[-1].extend(paragraphs.pop(0))
+        per_page.append(paragraphs)
+    return ["\n".join(_join(p) for p in paragraphs) for paragraphs in per_page]
+
+
+def _continues(previous_pages: list[list[list[_Line]]], head: list[_Line], layout: _Layout) -> bool:
+    """Whether a page's first paragraph is the rest of the previous page's last paragraph."""
+    earlier = next((p for p in reversed(previous_pages) if p), None)
+    if earlier is None:
+        return False
+    last, first = earlier[-1][-1], head[0]
+    if last.x1 == float("inf") or first.x1 == float("inf"):
+        return False
+    if _NUMBERED.match(first.text) or _BULLET.match(first.text):
+        return False
+    if not _is_full(last, first, layout):
+        return False
+    if last.text.endswith(_TERMINAL) and not first.text[:1].islower():
+        return False
+    return True

@@ -1,0 +1,123 @@
+"""Ingest through the CLI into a real SQLite archive: statuses, duplicates, replacement, removal, bad input."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from conftest import CORPUS, SEEDS
+from ingest.archive import Archive
+from qa.cli import main
+
+DOC_FIELDS = ["id", "source", "number", "doc_type", "issuer", "province", "date", "subject", "signer",
+              "signer_title", "recipients", "clauses"]
+CLAUSE_FIELDS = ["id", "doc_id", "path", "headings", "text", "start", "end", "page", "kind", "notes"]
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_ingest_corpus_then_docs_and_show(capsys):
+    code, out, _ = run(capsys, "ingest", str(CORPUS))
+    assert code == 0
+    assert out.splitlines()[-1] == "5 added, 0 replaced, 0 duplicate, 0 error; archive: 5 documents, 148 clauses"
+    assert out.splitlines()[0].startswith("[1/5] ")
+    code, out, _ = run(capsys, "docs", "--json")
+    docs = json.loads(out)
+    assert [list(d) for d in docs] == [DOC_FIELDS] * 5
+    assert [(d["number"], d["date"], d["clauses"]) for d in docs] == [
+        ("1319/UBND-TH", "2016-09-14", 18), (None, "2020-09-14", 57), ("582/UBND-NC", "2022-04-21", 23),
+        ("1504/UBND-TH", "2024-10-25", 18), (None, None, 32)]
+    code, out, _ = run(capsys, "show", "582/UBND-NC", "--clause", "8.a", "--json")
+    c = json.loads(out)
+    assert list(c) == CLAUSE_FIELDS
+    assert (c["path"], c["headings"], c["page"]) == ("8.a", ["8. Sở Nội vụ"], 1)
+    code, out, _ = run(capsys, "show", "582/UBND-NC", "--json")
+    d = json.loads(out)
+    assert list(d) == DOC_FIELDS and len(d["clauses"]) == 23 and d["signer"] == "Nguyễn Thanh Nhàn"
+    code, out, _ = run(capsys, "show", "582/UBND-NC", "--clause", "8.a")
+    assert out == ("[8.a] (task, trang 1)\n  ↳ 8. Sở Nội vụ\n  a) Tham mưu Chủ tịch Ủy ban nhân dân tỉnh thành "
+                   "lập Ban Chỉ đạo Cải cách hành chính của tỉnh và Tổ giúp việc cho Ban Chỉ đạo. Sở Nội vụ sẽ là "
+                   "cơ quan thường trực của Ban Chỉ đạo.\n")
+
+
+def test_twice_and_copies_are_duplicates(capsys, tmp_path):
+    assert run(capsys, "ingest", str(CORPUS))[0] == 0
+    code, out, _ = run(capsys, "ingest", str(CORPUS))
+    assert code == 0 and out.splitlines()[-1].startswith("0 added, 0 replaced, 5 duplicate, 0 error")
+    copy = tmp_path / "ban-sao.md"
+    shutil.copy(SEEDS["000"], copy)
+    code, out, _ = run(capsys, "ingest", str(copy))
+    assert code == 0 and ": duplicate (" in out
+    with Archive() as a:
+        assert a.stats() == {"documents": 5, "clauses": 148, "sources": 6}
+
+
+def test_changed_file_replaces_its_old_version(capsys, tmp_path):
+    f = tmp_path / "cv.txt"
+    f.write_text(SEEDS["004"].read_text(encoding="utf-8"), encoding="utf-8")
+    run(capsys, "ingest", str(f))
+    with Archive() as a:
+        old_id = a.documents()[0].id
+    f.write_text(SEEDS["004"].read_text(encoding="utf-8").replace("15/12/2024", "20/12/2024"), encoding="utf-8")
+    code, out, _ = run(capsys, "ingest", str(f))
+    assert code == 0 and ": replaced (" in out
+    with Archive() as a:
+        docs = a.documents()
+        assert len(docs) == 1 and docs[0].id != old_id
+        assert "20/12/2024" in a.get(docs[0].id).text
+        assert a.check() == []
+
+
+def test_remove(capsys):
+    run(capsys, "ingest", str(CORPUS))
+    code, out, _ = run(capsys, "remove", "1504/UBND-TH")
+    assert code == 0 and out.startswith("removed ")
+    with Archive() as a:
+        assert a.stats() == {"documents": 4, "clauses": 130, "sources": 4}
+        assert a.check() == []
+    code, _, err = run(capsys, "show", "1504/UBND-TH")
+    assert code == 1 and err == "error: no document matches '1504/UBND-TH'; `directives docs` lists them\n"
+
+
+def test_bad_inputs_are_reported_and_the_rest_goes_in(capsys, tmp_path, monkeypatch):
+    import pymupdf
+
+    from render import text_to_image_pdf
+
+    bad = tmp_path / "in"
+    bad.mkdir()
+    shutil.copy(SEEDS["000"], bad / "good.txt")
+    (bad / "corrupt.pdf").write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 8)
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "blank.md").write_text("  \n\n \t\n", encoding="utf-8")
+    (bad / "garbage.txt").write_bytes(bytes(range(256)) * 16)
+    (bad / "big.txt").write_text("Đoạn văn bản. " * 100_000, encoding="utf-8")
+    text_to_image_pdf("1. Nội dung quét.\n2. Nội dung quét thứ hai.", bad / "scan.pdf", dpi=72)
+    monkeypatch.setattr("ingest.extract.tesseract_available", lambda: False)
+    code, out, err = run(capsys, "ingest", str(bad), "--max-size-mb", "1")
+    assert code == 1
+    errors = sorted(err.splitlines())
+    assert [e.split(": ")[0] + ": " + e.split(": ")[1].rsplit("/", 1)[-1] for e in errors] == [
+        f"error: {n}" for n in ("big.txt", "blank.md", "corrupt.pdf", "empty.txt", "garbage.txt", "scan.pdf")]
+    reasons = {e.split(": ")[1].rsplit("/", 1)[-1]: e.split(": ", 2)[2] for e in errors}
+    assert reasons["empty.txt"] == "empty file"
+    assert reasons["blank.md"] == "no text: the file is empty"
+    assert reasons["big.txt"].startswith("file is 1.9 MB, over the 1 MB limit")
+    assert "PDF" in reasons["corrupt.pdf"]
+    assert "cannot decode" in reasons["garbage.txt"]
+    assert "Tesseract" in reasons["scan.pdf"] and "page 1" in reasons["scan.pdf"]
+    assert out.splitlines()[-1] == "1 added, 0 replaced, 0 duplicate, 6 error; archive: 1 documents, 23 clauses"
+    assert pymupdf  # the renderer is real pymupdf
+
+
+def test_missing_path_and_unsupported_file(capsys, tmp_path):
+    (tmp_path / "note.xlsx").write_bytes(b"PK")
+    code, _, err = run(capsys, "ingest", str(tmp_path / "nope"), str(tmp_path / "note.xlsx"))
+    assert code == 1
+    assert err.splitlines()[0].endswith("nope: no such file or folder")
+    assert "unsupported file type .xlsx" in err.splitlines()[1]
