@@ -1,4 +1,4 @@
-"""Read a PDF, DOCX or text file into pages of paragraphs: one paragraph per line.
+"""Read a PDF, DOCX or text file into pages of paragraphs: one paragraph per line, NFC.
 
 The rest of the pipeline works line by line (each non-empty line is a paragraph), so every
 format has to come out the way a bundled .txt file does. For PDF that means undoing the
@@ -12,6 +12,7 @@ import re
 import shutil
 import statistics
 import subprocess
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
@@ -87,10 +88,14 @@ def extract_docx(path: Path) -> Extracted:
     from lxml import etree
 
     path = Path(path)
+    if not path.is_file():
+        raise IngestError(f"cannot read file: no such file: {str(path)!r}")
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
-        raise IngestError(f"not a readable DOCX (Word) file: {type(exc).__name__}: {exc}") from exc
+    except (PackageNotFoundError, zipfile.BadZipFile) as exc:
+        raise IngestError("not a readable DOCX: not a Word (zip) package") from exc
+    except (KeyError, ValueError, etree.XMLSyntaxError) as exc:
+        raise IngestError(f"not a readable DOCX: {type(exc).__name__}: {_first_line(exc)}") from exc
     except OSError as exc:
         raise IngestError(f"cannot read file: {exc.strerror or exc}") from exc
 
@@ -100,7 +105,7 @@ def extract_docx(path: Path) -> Extracted:
             piece = re.sub(r"[ \t]+", " ", piece).strip()
             if piece:
                 lines.append(piece)
-    return Extracted(pages=["\n".join(lines)])
+    return Extracted(pages=[unicodedata.normalize("NFC", "\n".join(lines))])
 
 
 def _docx_block_texts(container, parent) -> list[str]:
@@ -140,7 +145,11 @@ def _tesseract_cli_tessdata() -> str | None:
 
 
 def _tessdata_dir() -> Path | None:
-    """Where Tesseract's language files are: TESSDATA_PREFIX, the tesseract CLI, then Debian paths."""
+    """Where Tesseract's language files are: TESSDATA_PREFIX, the tesseract CLI, then Debian paths.
+
+    The first folder holding the Vietnamese model wins; failing that, the first with any model
+    (so the error can say the model, not Tesseract, is missing).
+    """
     candidates: list[str] = []
     prefix = os.environ.get("TESSDATA_PREFIX")
     if prefix:
@@ -149,11 +158,9 @@ def _tessdata_dir() -> Path | None:
     if cli:
         candidates.append(cli)
     candidates += _KNOWN_TESSDATA
-    for candidate in candidates:
-        folder = Path(candidate)
-        if folder.is_dir() and any(folder.glob("*.traineddata")):
-            return folder
-    return None
+    folders = [Path(c) for c in candidates if Path(c).is_dir() and any(Path(c).glob("*.traineddata"))]
+    with_vie = [f for f in folders if (f / f"{OCR_LANGUAGE}.traineddata").is_file()]
+    return (with_vie or folders or [None])[0]
 
 
 def tesseract_available() -> bool:
@@ -190,7 +197,7 @@ class _Line:
     size: float          # font size (points)
     first_word: float    # width of the first word (up to the first space)
     space: float         # width of a space in this line
-    block: int           # block number on the page (-1 where blocks mean nothing, i.e. OCR)
+    block: int           # MuPDF block number (-1 on OCR pages); only used to merge line fragments
 
 
 @dataclass
@@ -213,51 +220,85 @@ def extract_pdf(path: Path) -> Extracted:
     except (pymupdf.FileDataError, pymupdf.mupdf.FzErrorBase, RuntimeError, ValueError) as exc:
         raise IngestError(f"not a readable PDF: {_first_line(exc)}") from exc
     try:
-        if doc.needs_pass or doc.is_encrypted:
-            raise IngestError("the PDF is encrypted (password-protected); save an unprotected copy and retry")
-        if doc.page_count == 0:
+        # Only a user password blocks reading; owner-only "encryption" (permissions) opens fine.
+        if doc.needs_pass:
+            raise IngestError("the PDF is encrypted (needs a password); save an unprotected copy and retry")
+        try:
+            page_count = doc.page_count  # a damaged page tree raises only here
+        except (pymupdf.mupdf.FzErrorBase, RuntimeError, ValueError) as exc:
+            raise IngestError(f"not a readable PDF: {_first_line(exc)}") from exc
+        if page_count == 0:
             raise IngestError("the PDF has no pages")
-        pages: list[_PageLines] = []
-        ocr_pages = 0
-        for index in range(doc.page_count):
-            page_lines = _read_page(doc, index)
-            ocr_pages += page_lines.ocr
-            pages.append(page_lines)
+        pages: list[_PageLines | None] = [_text_layer(doc, index) for index in range(page_count)]
+        scanned = [index for index, page in enumerate(pages) if page is None]
+        if scanned:
+            if not tesseract_available():
+                raise _no_ocr_error(scanned[0] + 1)
+            tessdata = str(_tessdata_dir())
+            for index in scanned:  # one after another: a few seconds a page
+                pages[index] = _ocr_page(doc, index, tessdata)
     finally:
         doc.close()
-    return Extracted(pages=_assemble(pages), ocr_pages=ocr_pages)
+    done = [page for page in pages if page is not None]
+    if not any(page.lines for page in done):
+        # MuPDF silently "repairs" a truncated file into blank pages; nothing to ingest either way.
+        raise IngestError("not a readable PDF: no text on any page (damaged, truncated or blank)")
+    return Extracted(pages=_assemble(done), ocr_pages=len(scanned))
 
 
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__
+    return re.sub(r"^code=\d+:\s*", "", text[0]) if text else type(exc).__name__
 
 
-def _read_page(doc, index: int) -> _PageLines:
-    """The page's lines from its text layer, or from OCR when the layer is empty."""
+def _text_flags() -> int:
     import pymupdf
 
-    number = index + 1
-    flags = pymupdf.TEXTFLAGS_RAWDICT & ~pymupdf.TEXT_PRESERVE_IMAGES
+    return pymupdf.TEXTFLAGS_RAWDICT & ~pymupdf.TEXT_PRESERVE_IMAGES
+
+
+def _text_layer(doc, index: int) -> _PageLines | None:
+    """The page's lines from its text layer; None when it has no text but has ink (a scan)."""
+    import pymupdf
+
     try:
         page = doc.load_page(index)
-        raw = page.get_text("rawdict", flags=flags, sort=False)
+        raw = page.get_text("rawdict", flags=_text_flags(), sort=False)
     except (pymupdf.mupdf.FzErrorBase, RuntimeError, ValueError) as exc:
-        raise IngestError(f"not a readable PDF: page {number}: {_first_line(exc)}") from exc
+        raise IngestError(f"not a readable PDF: page {index + 1}: {_first_line(exc)}") from exc
     lines = _raw_lines(raw, ocr=False)
-    if any(_has_text(line.text) for line in lines):
-        return _PageLines(lines, page.rect.width, page.rect.height, ocr=False)
+    if not any(_has_text(line.text) for line in lines) and _has_ink(page):
+        return None
+    return _PageLines(lines, page.rect.width, page.rect.height, ocr=False)
 
-    if not tesseract_available():
-        raise _no_ocr_error(number)
-    tessdata = _tessdata_dir()
+
+def _has_ink(page) -> bool:
+    """Whether a text-less page shows anything OCR could read (an image, or text drawn as paths).
+
+    A truly blank page (a separator) is just an empty page, not a reason to need Tesseract.
+    """
     try:
+        return bool(page.get_images(full=True)) or bool(page.get_cdrawings())
+    except (RuntimeError, ValueError):
+        return True
+
+
+def _ocr_page(doc, index: int, tessdata: str) -> _PageLines:
+    """Read one page by OCR of its full-page image rendered at OCR_DPI.
+
+    full=True: the page has no usable text, so the whole image goes to Tesseract (language
+    "vie", which also reads the Latin letters of English acronyms).
+    """
+    import pymupdf
+
+    try:
+        page = doc.load_page(index)
         textpage = page.get_textpage_ocr(
-            flags=flags, language=OCR_LANGUAGE, dpi=OCR_DPI, full=True, tessdata=str(tessdata)
+            flags=_text_flags(), language=OCR_LANGUAGE, dpi=OCR_DPI, full=True, tessdata=tessdata
         )
         raw = page.get_text("rawdict", textpage=textpage, sort=False)
     except (pymupdf.mupdf.FzErrorBase, RuntimeError, ValueError) as exc:
-        raise IngestError(f"OCR of page {number} failed: {_first_line(exc)}") from exc
+        raise IngestError(f"OCR of page {index + 1} failed: {_first_line(exc)}") from exc
     return _PageLines(_raw_lines(raw, ocr=True), page.rect.width, page.rect.height, ocr=True)
 
 
@@ -270,8 +311,8 @@ def _raw_lines(raw: dict, ocr: bool) -> list[_Line]:
     """Horizontal text lines of a rawdict, each with its text and character geometry.
 
     OCR output from Tesseract's PDF renderer sometimes omits the space after a word that ends
-    in a Vietnamese toned vowel ("thủtục"); on OCR pages a horizontal gap wider than a quarter
-    of the font size between two glyphs is therefore read as a space.
+    in a Vietnamese toned vowel ("thủtục"). Its glyphs within a word touch (it stretches each
+    word over the word's box), so on OCR pages any gap over 4% of the font size is a space.
     """
     out: list[_Line] = []
     for block_no, block in enumerate(raw.get("blocks", [])):
@@ -300,7 +341,7 @@ def _make_line(chars: list[tuple[str, tuple, float]], line: dict, block: int, oc
             if ink and first_word_end is None:
                 first_word_end = ink[-1][1]
             continue
-        if ocr and prev_x1 is not None and bbox[0] - prev_x1 > 0.1 * size and text_parts[-1] != " ":
+        if ocr and prev_x1 is not None and bbox[0] - prev_x1 > 0.04 * size and text_parts[-1] != " ":
             text_parts.append(" ")
             space_widths.append(bbox[0] - prev_x1)
             if first_word_end is None:
@@ -367,11 +408,12 @@ def _layouts(pages: list[_PageLines]) -> dict[tuple[int, bool], _Layout]:
         for page in group:
             for prev, cur in zip(page.lines, page.lines[1:]):
                 gap = cur.y0 - prev.y1
-                if -height < gap < 3 * height:
+                if cur.y0 >= prev.y0 + 0.5 * height and gap < 3 * height:  # the next line down
                     gaps.append(gap)
         if len(gaps) >= 2:
             usual = _edge(gaps, 0.15 * height, largest=False)
-            para_gap = usual + 0.4 * height
+            # OCR line boxes follow the ink (accents, descenders), so they need more margin
+            para_gap = usual + (0.4 if key[1] else 0.25) * height
         else:
             para_gap = float("inf")
         layouts[key] = _Layout(left, right, height, para_gap)
@@ -395,9 +437,7 @@ def _hyphen_join(text: str) -> bool:
 
 
 def _starts_paragraph(prev: _Line, cur: _Line, para_first: _Line, layout: _Layout) -> bool:
-    """The paragraph rules; see `_assemble`."""
-    if cur.block != prev.block:
-        return True
+    """The paragraph rules, in the order `_assemble` documents them."""
     if cur.x1 == float("inf") or prev.x1 == float("inf"):
         return True
     if cur.y0 < prev.y0 + 0.5 * layout.height:           # not below: new column or side-by-side cell
@@ -424,6 +464,34 @@ def _starts_paragraph(prev: _Line, cur: _Line, para_first: _Line, layout: _Layou
     return False
 
 
+def _is_speck(line: _Line) -> bool:
+    """OCR noise: a line of one or two characters with no letter or digit (a dust speck read as "-")."""
+    return len(line.text) <= 2 and not _has_text(line.text)
+
+
+def _merge_fragments(lines: list[_Line]) -> list[_Line]:
+    """Put back together pieces of one visual line that MuPDF or Tesseract reported as two lines.
+
+    A piece continues the previous line when it shares the row (vertical overlap of at least
+    half the smaller height), starts right of it within 3 em, and (text layer) is in the same block.
+    """
+    out: list[_Line] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        if prev is not None and line.block == prev.block and prev.x1 != float("inf") and line.x1 != float("inf"):
+            overlap = min(prev.y1, line.y1) - max(prev.y0, line.y0)
+            smaller = min(prev.y1 - prev.y0, line.y1 - line.y0)
+            gap = line.x0 - prev.x1
+            if smaller > 0 and overlap >= 0.5 * smaller and -0.5 * prev.size <= gap <= 3 * max(prev.size, 1.0):
+                out[-1] = _Line(
+                    f"{prev.text} {line.text}", prev.x0, min(prev.y0, line.y0), line.x1, max(prev.y1, line.y1),
+                    prev.size, prev.first_word, prev.space, prev.block,
+                )
+                continue
+        out.append(line)
+    return out
+
+
 def _join(paragraph: list[_Line]) -> str:
     text = paragraph[0].text
     for line in paragraph[1:]:
@@ -446,34 +514,50 @@ def _assemble(pages: list[_PageLines]) -> list[str]:
     Lines are taken in the PDF's own order (MuPDF's content order, Tesseract's reading order
     for OCR); columns are not re-sorted. A line starts a new paragraph when any of these holds:
 
-    1. it is in a different MuPDF text block (text-layer pages only: on OCR pages MuPDF splits
-       blocks inside paragraphs, so blocks are ignored there);
-    2. it is rotated/vertical, or it is not below the previous line (a new column or table cell);
-    3. the vertical gap above it exceeds the document's usual line gap by 0.4 line heights;
-    4. the previous line ended short: its first word plus a space would have fit between the
-       previous line's end and the text's right edge (the right edge is the outermost x that
-       at least two lines of the document reach, so one stray line does not move it);
-    5. it starts with a numbered marker ("1.", "1.2.", "a)", "I.", "Điều 3");
-    6. it starts with a bullet ("-", "+", "–", "•") and either the previous line ends in
+    1. it is rotated/vertical, or it is not below the previous line (a new column or table cell);
+    2. the vertical gap above it exceeds the document's usual line gap by 0.25 line heights,
+       0.4 on OCR pages, whose line boxes follow the ink (the usual gap is the smallest gap
+       that at least two line pairs share, so 1.5 line spacing is not taken for paragraph
+       spacing);
+    3. the previous line ended short: the first word of this line plus a space would have fit
+       between the previous line's end and the text's right edge (the right edge is the
+       outermost x that at least two lines of the document reach, so one stray line does not
+       move it);
+    4. it starts with a numbered marker ("1.", "1.2.", "a)", "I.", "Điều 3");
+    5. it starts with a bullet ("-", "+", "–", "•") and either the previous line ends in
        . : ; ! ? or the bullet is followed by something other than a lowercase letter or digit
        (a wrapped "kinh tế - xã hội" must not be split at "- xã");
-    7. it is indented by more than 0.8 em from the left edge while the previous line was not
+    6. it is indented by more than 0.8 em from the left edge while the previous line was not
        (a first-line indent), unless the paragraph opened with a marker and this line sits
        right of it (a hanging indent).
 
-    Lines of one paragraph are joined with one space, except after a "-" or "/" glued to a word
-    ("VPCP-" + "KSTT", "107/2021/" + "NĐ-CP"), which is a break inside the token. A paragraph cut by a page break
-    (last line of a page full, next page's first line not starting a paragraph by rules 5-6,
-    the cut line not ending in . : ; ! ? unless the continuation starts in lowercase) is
-    joined onto the page where it started. Lone page numbers at the top or bottom are dropped.
+    MuPDF's text blocks are deliberately not a rule: with 1.5 line spacing, and on OCR pages,
+    it starts new blocks inside paragraphs and puts several paragraphs in one block.
+
+    Lines of one paragraph are joined with one space, except after a "-" or "/" glued to a
+    word ("VPCP-" + "KSTT", "107/2021/" + "NĐ-CP"), which is a break inside the token.
+
+    A paragraph cut by a page break is joined onto the page where it started when the last
+    line of the earlier page is full (rule 3), the next page's first line has no marker and
+    no first-line indent, and the cut line does not end in . : ; ! ? (unless the continuation
+    starts in lowercase). Lone page numbers at the top or bottom of a page are dropped.
+
+    Before these rules, pieces of one visual line reported separately are merged (see
+    `_merge_fragments`), and on OCR pages specks (one or two characters, no letter or digit)
+    are dropped.
     """
-    layouts = _layouts(pages)
-    per_page: list[list[list[_Line]]] = []
+    cleaned: list[_PageLines] = []
     for index, page in enumerate(pages):
-        layout = layouts[(round(page.width), page.ocr)]
         lines = [line for line in page.lines if not _is_page_number(line, page, index)]
+        if page.ocr:
+            lines = [line for line in lines if not _is_speck(line)]
+        cleaned.append(_PageLines(_merge_fragments(lines), page.width, page.height, page.ocr))
+    layouts = _layouts(cleaned)
+    per_page: list[list[list[_Line]]] = []
+    for page in cleaned:
+        layout = layouts[(round(page.width), page.ocr)]
         paragraphs: list[list[_Line]] = []
-        for line in lines:
+        for line in page.lines:
             if paragraphs and not _starts_paragraph(paragraphs[-1][-1], line, paragraphs[-1][0], layout):
                 paragraphs[-1].append(line)
             else:
@@ -482,7 +566,7 @@ def _assemble(pages: list[_PageLines]) -> list[str]:
             target = next(p for p in reversed(per_page) if p)
             target[-1].extend(paragraphs.pop(0))
         per_page.append(paragraphs)
-    return ["\n".join(_join(p) for p in paragraphs) for paragraphs in per_page]
+    return [unicodedata.normalize("NFC", "\n".join(_join(p) for p in paragraphs)) for paragraphs in per_page]
 
 
 def _continues(previous_pages: list[list[list[_Line]]], head: list[_Line], layout: _Layout) -> bool:
@@ -494,6 +578,8 @@ def _continues(previous_pages: list[list[list[_Line]]], head: list[_Line], layou
     if last.x1 == float("inf") or first.x1 == float("inf"):
         return False
     if _NUMBERED.match(first.text) or _BULLET.match(first.text):
+        return False
+    if first.x0 > layout.left + 0.8 * max(first.size, 1.0):  # a first-line indent
         return False
     if not _is_full(last, first, layout):
         return False

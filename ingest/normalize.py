@@ -69,6 +69,7 @@ def clean_line(line: str) -> tuple[str, list[str]]:
     line = _MD_ESCAPE.sub(r"\1", line)
     line = re.sub(r"(\./\.)\s*#\d+\s*$", r"\1", line)   # page-number residue after the closing mark
     line = re.sub(r"\s+", " ", line).strip()
+    line = re.sub(r"^([IVX]{1,4}|\d{1,2}),\s+(?=[A-ZĐÀ-Ỹ])", r"\1. ", line)   # OCR reads "I." as "I,"
     return line, refs
 
 

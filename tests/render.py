@@ -7,6 +7,7 @@ Markdown characters in the source ("**", "#", "<sup>1</sup>") are rendered liter
 from __future__ import annotations
 
 import html
+import re
 import io
 from pathlib import Path
 
@@ -24,7 +25,14 @@ def _paragraphs(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def _render_pdf_bytes(text: str) -> bytes:
+def _as_printed(line: str) -> str:
+    """A markdown line as a printed page shows it: "## **2. Tiêu đề**" is a bold heading, no symbols."""
+    bold = "**" in line or line.startswith("#")
+    line = html.escape(re.sub(r"^#{1,6}\s+", "", line).replace("**", "").strip())
+    return f"<b>{line}</b>" if bold else line
+
+
+def _render_pdf_bytes(text: str, paragraph_css: str = "", printed: bool = False) -> bytes:
     """Lay the paragraphs out on A4 pages with pymupdf's Story (wraps lines, breaks pages).
 
     Story embeds the DejaVu font we name, so every Vietnamese diacritic has a glyph and
@@ -32,11 +40,12 @@ def _render_pdf_bytes(text: str) -> bytes:
     """
     if not (FONT_DIR / FONT_FILE).is_file():
         raise FileNotFoundError(f"{FONT_DIR / FONT_FILE} is missing (apt-get install fonts-dejavu-core)")
-    body = "".join(f"<p>{html.escape(p)}</p>" for p in _paragraphs(text))
+    show = _as_printed if printed else html.escape
+    body = "".join(f"<p>{show(p)}</p>" for p in _paragraphs(text) if show(p))
     css = (
         f'@font-face {{font-family: dejavu; src: url("{FONT_FILE}");}}\n'
         f"body {{font-family: dejavu; font-size: {FONT_SIZE_PT}pt;}}\n"
-        f"p {{margin: 0 0 {PARAGRAPH_GAP_PT}pt 0; text-align: left;}}\n"
+        f"p {{margin: 0 0 {PARAGRAPH_GAP_PT}pt 0; text-align: left; {paragraph_css}}}\n"
     )
     story = pymupdf.Story(html=f"<body>{body}</body>", user_css=css, archive=pymupdf.Archive(str(FONT_DIR)))
     mediabox = pymupdf.paper_rect("a4")
@@ -50,20 +59,29 @@ def _render_pdf_bytes(text: str) -> bytes:
         story.draw(device)
         writer.end_page()
     writer.close()
-    return buffer.getvalue()
+    doc = pymupdf.open(stream=buffer.getvalue(), filetype="pdf")
+    doc.subset_fonts()  # Story embeds the whole DejaVu font on every page: ~100 KB a page otherwise
+    data = doc.tobytes(garbage=3, deflate=True)
+    doc.close()
+    return data
 
 
-def text_to_pdf(text: str, path: Path) -> Path:
-    """A born-digital PDF: real text layer, one paragraph per non-empty source line."""
+def text_to_pdf(text: str, path: Path, *, paragraph_css: str = "") -> Path:
+    """A born-digital PDF: real text layer, one paragraph per non-empty source line.
+
+    paragraph_css is appended to the paragraph style, to try other layouts
+    (e.g. "margin: 0; text-align: justify; text-indent: 1cm; line-height: 1.5").
+    """
     path = Path(path)
-    path.write_bytes(_render_pdf_bytes(text))
+    path.write_bytes(_render_pdf_bytes(text, paragraph_css))
     return path
 
 
-def text_to_image_pdf(text: str, path: Path, dpi: int = 200) -> Path:
-    """A "scan": the same layout rasterised to grey page images in a PDF with no text layer."""
+def text_to_image_pdf(text: str, path: Path, dpi: int = 200, *, paragraph_css: str = "") -> Path:
+    """A "scan": the page as printed (markdown shown as bold, not as symbols) rasterised to grey images
+    in a PDF with no text layer."""
     path = Path(path)
-    source = pymupdf.open(stream=_render_pdf_bytes(text), filetype="pdf")
+    source = pymupdf.open(stream=_render_pdf_bytes(text, paragraph_css, printed=True), filetype="pdf")
     scan = pymupdf.open()
     for page in source:
         pixmap = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY)
