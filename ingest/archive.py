@@ -11,8 +11,9 @@ from pathlib import Path
 
 from ingest import config
 from ingest.errors import DirectivesError
-from ingest.model import Clause, Document
+from ingest.model import AgencyRole, Citation, Clause, Deadline, Document
 
+SCHEMA_VERSION = 2          # 2: clause annotations (citations, agencies, deadlines)
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
     id TEXT PRIMARY KEY, source TEXT NOT NULL, number TEXT, doc_type TEXT, issuer TEXT, province TEXT,
@@ -26,6 +27,28 @@ CREATE TABLE IF NOT EXISTS clauses (
     UNIQUE (doc_id, path)
 );
 CREATE INDEX IF NOT EXISTS clauses_doc ON clauses(doc_id, ord);
+CREATE TABLE IF NOT EXISTS citations (
+    clause_id TEXT NOT NULL REFERENCES clauses(id) ON DELETE CASCADE, doc_id TEXT NOT NULL, ord INTEGER NOT NULL,
+    cited_id TEXT NOT NULL, number TEXT, kind TEXT NOT NULL, raw TEXT NOT NULL, start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL, date TEXT, issuer TEXT
+);
+CREATE INDEX IF NOT EXISTS citations_cited ON citations(cited_id);
+CREATE INDEX IF NOT EXISTS citations_number ON citations(number);
+CREATE INDEX IF NOT EXISTS citations_clause ON citations(clause_id);
+CREATE TABLE IF NOT EXISTS agencies (
+    clause_id TEXT NOT NULL REFERENCES clauses(id) ON DELETE CASCADE, doc_id TEXT NOT NULL, ord INTEGER NOT NULL,
+    agency TEXT NOT NULL, role TEXT NOT NULL, raw TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS agencies_agency ON agencies(agency, role);
+CREATE INDEX IF NOT EXISTS agencies_clause ON agencies(clause_id);
+CREATE TABLE IF NOT EXISTS deadlines (
+    clause_id TEXT NOT NULL REFERENCES clauses(id) ON DELETE CASCADE, doc_id TEXT NOT NULL, ord INTEGER NOT NULL,
+    kind TEXT NOT NULL, start TEXT NOT NULL, "end" TEXT, raw TEXT NOT NULL, span_start INTEGER NOT NULL,
+    span_end INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS deadlines_clause ON deadlines(clause_id);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+INSERT OR IGNORE INTO meta VALUES ('generation', 0);
 CREATE TABLE IF NOT EXISTS sources (
     path TEXT PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     file_hash TEXT NOT NULL
@@ -47,6 +70,26 @@ class Archive:
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA foreign_keys = ON")
         self.db.executescript(SCHEMA)
+        if self.db.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+            self._upgrade()
+
+    def _upgrade(self) -> None:
+        """Annotate documents stored by an older version, from their stored clauses."""
+        from ingest.annotate import annotate
+
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            for row in self.db.execute("SELECT id FROM documents").fetchall():
+                doc = self.get(row["id"])
+                self.db.execute("DELETE FROM citations WHERE doc_id = ?", (doc.id,))
+                self.db.execute("DELETE FROM agencies WHERE doc_id = ?", (doc.id,))
+                self.db.execute("DELETE FROM deadlines WHERE doc_id = ?", (doc.id,))
+                self._write_annotations(annotate(doc))
+            self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
 
     def close(self) -> None:
         self.db.close()
@@ -83,6 +126,7 @@ class Archive:
             others = self.db.execute("SELECT 1 FROM sources WHERE doc_id = ?", (previous["doc_id"],)).fetchone()
             if not others:
                 self.db.execute("DELETE FROM documents WHERE id = ?", (previous["doc_id"],))
+                self._bump()
             status = "replaced" if not exists else status
         if not exists:
             row = doc.to_dict(with_clauses=False, with_text=True)
@@ -95,14 +139,42 @@ class Archive:
                 [(c.id, c.doc_id, i, c.path, c.kind, json.dumps(c.headings, ensure_ascii=False), c.text,
                   c.start, c.end, c.page, json.dumps(c.notes, ensure_ascii=False))
                  for i, c in enumerate(doc.clauses)])
+            self._write_annotations(doc)
         self.db.execute("INSERT OR REPLACE INTO sources (path, doc_id, file_hash) VALUES (?, ?, ?)",
                         (source, doc.id, file_hash))
+        if not exists:
+            self._bump()
         return status
+
+    def _bump(self) -> None:
+        self.db.execute("UPDATE meta SET value = value + 1 WHERE key = 'generation'")
+
+    @property
+    def generation(self) -> int:
+        """Grows with every change of documents, so an index can tell whether it is behind."""
+        return self.db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0]
+
+    def _write_annotations(self, doc: Document) -> None:
+        self.db.executemany(
+            'INSERT INTO citations (clause_id, doc_id, ord, cited_id, number, kind, raw, start, "end", date, issuer)'
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(c.id, doc.id, i, x.id, x.number, x.kind, x.raw, x.start, x.end, x.date, x.issuer)
+             for c in doc.clauses for i, x in enumerate(c.citations)])
+        self.db.executemany(
+            'INSERT INTO agencies (clause_id, doc_id, ord, agency, role, raw, start, "end") VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+            [(c.id, doc.id, i, x.agency, x.role, x.raw, x.start, x.end)
+             for c in doc.clauses for i, x in enumerate(c.agencies)])
+        self.db.executemany(
+            'INSERT INTO deadlines (clause_id, doc_id, ord, kind, start, "end", raw, span_start, span_end)'
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(c.id, doc.id, i, x.kind, x.start, x.end, x.raw, x.span_start, x.span_end)
+             for c in doc.clauses for i, x in enumerate(c.deadlines)])
 
     def remove(self, ref: str) -> Document:
         doc = self.get(ref, with_clauses=False)
         self.db.execute("BEGIN IMMEDIATE")
         self.db.execute("DELETE FROM documents WHERE id = ?", (doc.id,))
+        self._bump()
         self.db.execute("COMMIT")
         return doc
 
@@ -115,10 +187,10 @@ class Archive:
         return dict(self.db.execute("SELECT doc_id, count(*) FROM clauses GROUP BY doc_id").fetchall())
 
     def resolve(self, ref: str) -> str:
-        """A document id from its id, an id prefix, its số ký hiệu or its source file name."""
+        """A document id from its id, an id prefix, its số ký hiệu (or just its number) or its source file name."""
         rows = self.db.execute(
             "SELECT DISTINCT d.id FROM documents d LEFT JOIN sources s ON s.doc_id = d.id "
-            "WHERE d.id = ?1 OR d.id LIKE ?1 || '%' OR lower(d.number) = lower(?1) "
+            "WHERE d.id = ?1 OR d.id LIKE ?1 || '%' OR lower(d.number) = lower(?1) OR d.number LIKE ?1 || '/%' "
             "OR s.path = ?1 OR s.path LIKE '%/' || ?1", (ref,)).fetchall()
         if not rows:
             raise NotFound(f"no document matches {ref!r}; `directives docs` lists them")
@@ -134,8 +206,57 @@ class Archive:
         return doc
 
     def clauses(self, doc_id: str | None = None) -> list[Clause]:
-        sql = "SELECT * FROM clauses" + (" WHERE doc_id = ?" if doc_id else "") + " ORDER BY doc_id, ord"
-        return [self._clause(r) for r in self.db.execute(sql, (doc_id,) if doc_id else ()).fetchall()]
+        where, args = (" WHERE doc_id = ?", (doc_id,)) if doc_id else ("", ())
+        clauses = [self._clause(r) for r in
+                   self.db.execute(f"SELECT * FROM clauses{where} ORDER BY doc_id, ord", args).fetchall()]
+        by_id = {c.id: c for c in clauses}
+        for r in self.db.execute(f"SELECT * FROM citations{where} ORDER BY clause_id, ord", args):
+            by_id[r["clause_id"]].citations.append(Citation(
+                id=r["cited_id"], number=r["number"], kind=r["kind"], raw=r["raw"], start=r["start"],
+                end=r["end"], date=r["date"], issuer=r["issuer"]))
+        for r in self.db.execute(f"SELECT * FROM agencies{where} ORDER BY clause_id, ord", args):
+            by_id[r["clause_id"]].agencies.append(AgencyRole(
+                agency=r["agency"], role=r["role"], raw=r["raw"], start=r["start"], end=r["end"]))
+        for r in self.db.execute(f"SELECT * FROM deadlines{where} ORDER BY clause_id, ord", args):
+            by_id[r["clause_id"]].deadlines.append(Deadline(
+                kind=r["kind"], start=r["start"], end=r["end"], raw=r["raw"], span_start=r["span_start"],
+                span_end=r["span_end"]))
+        return clauses
+
+    def citing(self, number: str, province: str | None = None) -> list[tuple[Document, Clause, Citation]]:
+        """Every clause that cites a document: by canonical number (any province) or by exact id."""
+        from ingest.citations import citation_id
+        from ingest.vietnamese import fold
+
+        if province:
+            rows = self.db.execute("SELECT * FROM citations WHERE cited_id = ?", (citation_id(number, province),))
+        elif "/" in number:
+            rows = self.db.execute("SELECT * FROM citations WHERE number = ?", (number,))
+        else:   # a law by name: match without case or diacritics
+            key = fold(number)
+            rows = [r for r in self.db.execute("SELECT * FROM citations WHERE number IS NULL") if fold(r["cited_id"]) == key]
+        out: list[tuple[Document, Clause, Citation]] = []
+        docs: dict[str, Document] = {}
+        clause_cache: dict[str, dict[str, Clause]] = {}
+        seen: set[str] = set()
+        for r in rows:
+            if r["clause_id"] in seen:
+                continue
+            seen.add(r["clause_id"])
+            if r["doc_id"] not in docs:
+                docs[r["doc_id"]] = self.get(r["doc_id"], with_clauses=False)
+                clause_cache[r["doc_id"]] = {c.id: c for c in self.clauses(r["doc_id"])}
+            clause = clause_cache[r["doc_id"]][r["clause_id"]]
+            cited = next(x for x in clause.citations if x.id == r["cited_id"])
+            out.append((docs[r["doc_id"]], clause, cited))
+        out.sort(key=lambda t: (t[0].date or "9999", t[0].id, t[1].start))
+        return out
+
+    def most_cited(self, limit: int = 20) -> list[tuple[str, int, int]]:
+        """(cited id, citing documents, mentions), most cited first."""
+        return [tuple(r) for r in self.db.execute(
+            "SELECT cited_id, count(DISTINCT doc_id) AS docs, count(*) AS mentions FROM citations "
+            "GROUP BY cited_id ORDER BY docs DESC, mentions DESC, cited_id LIMIT ?", (limit,))]
 
     def stats(self) -> dict[str, int]:
         one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731

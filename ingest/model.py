@@ -21,6 +21,9 @@ class Clause:
     page: int                      # 1-based page of the span's start
     kind: str = "task"             # task | preamble | closing
     notes: list[str] = field(default_factory=list)  # footnotes that this clause refers to
+    citations: list[Citation] = field(default_factory=list)
+    agencies: list[AgencyRole] = field(default_factory=list)
+    deadlines: list[Deadline] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -52,3 +55,49 @@ class Document:
             d["text"] = self.text
         d["clauses"] = [c.to_dict() for c in self.clauses] if with_clauses else len(self.clauses)
         return d
+
+
+@dataclass
+class Citation:
+    """A reference from a clause to another document, with the id that all its spellings share."""
+
+    id: str                       # canonical: "107/2021/NĐ-CP", "39-NQ/TW", "324/QĐ-UBND [An Giang]", a law's name
+    number: str | None            # canonical số ký hiệu without qualifiers; None for a law cited by name
+    kind: str                     # "nghị định", "quyết định", "luật", ...
+    raw: str                      # the words as the clause writes them
+    start: int                    # span in the clause text
+    end: int
+    date: str | None = None       # YYYY-MM-DD when the text gives it
+    issuer: str | None = None     # "Thủ tướng Chính phủ" when the text gives it
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class AgencyRole:
+    """An agency a clause names, and what the clause asks of it."""
+
+    agency: str                   # one canonical name per agency: "Sở Nội vụ", "Văn phòng Ủy ban nhân dân tỉnh"
+    role: str                     # lead | coordinate | advise | report_to | mention
+    raw: str                      # the words as written ("Văn phòng UBND tỉnh")
+    start: int                    # span in the clause text; -1 when the role comes from a heading above
+    end: int
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Deadline:
+    """A date by which something must be done."""
+
+    kind: str                     # date | yearly | period
+    start: str                    # ISO date; for yearly "--MM-DD"
+    end: str | None               # last day of a period; None for a date or yearly date
+    raw: str
+    span_start: int
+    span_end: int
+
+    def to_dict(self) -> dict:
+        return asdict(self)

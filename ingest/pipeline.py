@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest import config
+from ingest.annotate import annotate
 from ingest.archive import Archive
 from ingest.errors import IngestError
 from ingest.extract import extract
@@ -76,7 +77,7 @@ def ingest_file(path: Path, archive: Archive, max_bytes: int | None = None) -> F
         if known and known[1] == file_hash:
             doc_id = known[0]
             return FileResult(str(path), "duplicate", doc_id, len(archive.clauses(doc_id)))
-        doc = parse(extract(path).pages, source)
+        doc = annotate(parse(extract(path).pages, source))
         status = archive.add(doc, source, file_hash)
         return FileResult(str(path), status, doc.id, len(doc.clauses))
     except IngestError as e:

@@ -62,13 +62,21 @@ def cmd_docs(args: argparse.Namespace) -> int:
     return 0
 
 
-def _clause_block(c: Clause) -> str:
+ROLE_VI = {"lead": "chủ trì", "coordinate": "phối hợp", "advise": "tham mưu", "report_to": "nhận báo cáo",
+           "mention": "được nêu"}
+
+
+def _clause_block(c: Clause, annotations: bool = False) -> str:
     head = f"[{c.path}] ({c.kind}, trang {c.page})"
     lines = [head]
     if c.headings:
         lines.append("  ↳ " + " › ".join(h[:80] for h in c.headings))
     lines.append("  " + c.text)
     lines += [f"  chú thích {n}" for n in c.notes]
+    if annotations:
+        lines += [f"  dẫn chiếu: {x.id}" + (f" ngày {x.date}" if x.date else "") for x in c.citations]
+        lines += [f"  cơ quan: {x.agency} ({ROLE_VI.get(x.role, x.role)})" for x in c.agencies]
+        lines += [f"  thời hạn: {x.raw} → {x.start}" + (f"..{x.end}" if x.end else "") for x in c.deadlines]
     return "\n".join(lines)
 
 
@@ -94,7 +102,101 @@ def cmd_show(args: argparse.Namespace) -> int:
                              ("Nơi nhận", "; ".join(doc.recipients) or None), ("Tệp", doc.source)):
             print(f"{label}: {value or '—'}")
         print()
-    print("\n\n".join(_clause_block(c) for c in clauses))
+    print("\n\n".join(_clause_block(c, annotations=bool(args.clause)) for c in clauses))
+    return 0
+
+
+def cmd_cites(args: argparse.Namespace) -> int:
+    from ingest.citations import parse_citation_query
+
+    with Archive() as archive:
+        if args.top or not args.id:
+            top = archive.most_cited(args.limit)
+            if args.json:
+                _print_json([{"id": i, "documents": d, "mentions": m} for i, d, m in top])
+            else:
+                print(f"{'văn bản được dẫn chiếu':<44} {'số văn bản':>10} {'số lần':>7}")
+                for i, d, m in top:
+                    print(f"{i:<44} {d:>10} {m:>7}")
+            return 0
+        number, province = parse_citation_query(args.id)
+        hits = archive.citing(number, province)
+    if args.json:
+        rows = []
+        for doc, clause, cited in hits:
+            row = {k: v for k, v in clause.to_dict().items() if k not in ("citations", "agencies", "deadlines")}
+            row.update(doc_number=doc.number, province=doc.province, date=doc.date,
+                       cited={"id": cited.id, "raw": cited.raw, "date": cited.date})
+            rows.append(row)
+        _print_json(rows)
+        return 0
+    if not hits:
+        print(f"Không có điều khoản nào dẫn chiếu {number}. (No clause cites it.)")
+        return 0
+    docs = {d.id for d, _, _ in hits}
+    print(f"{number}: {len(hits)} điều khoản trong {len(docs)} văn bản")
+    for doc, clause, cited in hits:
+        where = ", ".join(x for x in (doc.number or (doc.subject or "")[:50], doc.province, doc.date) if x)
+        print(f"- {where} [{clause.path}] {cited.raw}")
+    return 0
+
+
+def _filters(args: argparse.Namespace):
+    from index.search import Filters, parse_years
+
+    years = parse_years(args.year) if args.year else (None, None)
+    return Filters(province=args.province, year_from=years[0], year_to=years[1], doc_type=args.type,
+                   issuer=args.issuer, agency=args.agency, role=args.role, cites=args.cites)
+
+
+def _hit_block(n: int, h) -> str:
+    where = ", ".join(x for x in (h.number or h.doc_type, h.province, h.date) if x)
+    scores = " ".join(f"{m}={v:.3f}" for m, v in h.scores.items())
+    lines = [f"{n}. [{h.path}] {where}  ({h.score:.3f}; {scores})"]
+    if h.headings:
+        lines.append("   ↳ " + " › ".join(x[:70] for x in h.headings))
+    lines.append("   " + (h.text if len(h.text) <= 400 else h.text[:400] + "…"))
+    return "\n".join(lines)
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from index.search import Searcher
+
+    searcher = Searcher(embedder=None if args.mode == "bm25" else args.embedder)
+    filters = _filters(args)
+    if args.queries:
+        with open(args.queries, encoding="utf-8") as f:
+            for n, line in enumerate(f, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    item = json.loads(line)
+                    qid, query = item["id"], item["query"]
+                except (ValueError, KeyError, TypeError):
+                    raise DirectivesError(f"{args.queries}:{n}: each line must be a JSON object with \"id\" and \"query\"")
+                hits = searcher.search(query, k=args.k, mode=args.mode, filters=filters, fusion_method=args.fusion)
+                print(json.dumps({"id": qid, "hits": [h.to_dict() for h in hits]}, ensure_ascii=False))
+        return 0
+    if not args.query:
+        raise DirectivesError("give a query, or --queries FILE.jsonl")
+    hits = searcher.search(args.query, k=args.k, mode=args.mode, filters=filters, fusion_method=args.fusion)
+    if args.json:
+        _print_json([h.to_dict() for h in hits])
+    elif not hits:
+        print("Không tìm thấy điều khoản phù hợp. (No matching clause.)")
+    else:
+        print("\n\n".join(_hit_block(n, h) for n, h in enumerate(hits, start=1)))
+    return 0
+
+
+def cmd_reindex(args: argparse.Namespace) -> int:
+    from index.embed import load_embedder
+    from index.store import SearchIndex
+
+    with Archive() as archive:
+        index = SearchIndex(archive, None if args.no_dense else load_embedder(args.embedder))
+        report = index.rebuild()
+    print(f"reindexed {report['added']} clauses")
     return 0
 
 
@@ -125,6 +227,35 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--clause", help="only this clause path, e.g. 8.a")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("cites", help="clauses that cite a document (any spelling of its number); --top lists the most cited")
+    p.add_argument("id", nargs="?", help='e.g. 107/2021/NĐ-CP, 107/2021/ND-CP, 39/NQ-TW, "324/QĐ-UBND (An Giang)"')
+    p.add_argument("--top", action="store_true")
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_cites)
+
+    p = sub.add_parser("search", help="search clauses (hybrid BM25 + dense by default)")
+    p.add_argument("query", nargs="?")
+    p.add_argument("-k", type=int, default=10)
+    p.add_argument("--mode", choices=("hybrid", "bm25", "dense"), default="hybrid")
+    p.add_argument("--fusion", choices=("minmax", "rrf"), default="minmax")
+    p.add_argument("--embedder", default="e5-small", help='"e5-small" or "st:NAME_OR_PATH"')
+    p.add_argument("--province")
+    p.add_argument("--year", help="2020-2024, 2022 or 2020-")
+    p.add_argument("--type", help="document type: công văn, chỉ thị, báo cáo...")
+    p.add_argument("--issuer")
+    p.add_argument("--agency")
+    p.add_argument("--role", choices=("lead", "coordinate", "advise", "report_to", "mention"))
+    p.add_argument("--cites", help="only clauses citing this document")
+    p.add_argument("--queries", help='JSONL file of {"id", "query"}; prints one {"id", "hits"} line each')
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("reindex", help="rebuild the search indexes from the archive")
+    p.add_argument("--embedder", default="e5-small")
+    p.add_argument("--no-dense", action="store_true", help="lexical index only")
+    p.set_defaults(func=cmd_reindex)
 
     p = sub.add_parser("remove", help="take a document out of the archive")
     p.add_argument("doc")

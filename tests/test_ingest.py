@@ -12,7 +12,8 @@ from qa.cli import main
 
 DOC_FIELDS = ["id", "source", "number", "doc_type", "issuer", "province", "date", "subject", "signer",
               "signer_title", "recipients", "clauses"]
-CLAUSE_FIELDS = ["id", "doc_id", "path", "headings", "text", "start", "end", "page", "kind", "notes"]
+CLAUSE_FIELDS = ["id", "doc_id", "path", "headings", "text", "start", "end", "page", "kind", "notes", "citations",
+                 "agencies", "deadlines"]
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -42,7 +43,15 @@ def test_ingest_corpus_then_docs_and_show(capsys):
     code, out, _ = run(capsys, "show", "582/UBND-NC", "--clause", "8.a")
     assert out == ("[8.a] (task, trang 1)\n  ↳ 8. Sở Nội vụ\n  a) Tham mưu Chủ tịch Ủy ban nhân dân tỉnh thành "
                    "lập Ban Chỉ đạo Cải cách hành chính của tỉnh và Tổ giúp việc cho Ban Chỉ đạo. Sở Nội vụ sẽ là "
-                   "cơ quan thường trực của Ban Chỉ đạo.\n")
+                   "cơ quan thường trực của Ban Chỉ đạo.\n"
+                   "  cơ quan: Sở Nội vụ (chủ trì)\n  cơ quan: Sở Nội vụ (tham mưu)\n"
+                   "  cơ quan: Chủ tịch Ủy ban nhân dân tỉnh (được nêu)\n"
+                   "  cơ quan: Ban Chỉ đạo Cải cách hành chính tỉnh (được nêu)\n")
+    code, out, _ = run(capsys, "show", "1504", "--clause", "2.p1")
+    assert out.splitlines()[-2:] == ["  cơ quan: Sở Thông tin và Truyền thông (chủ trì)",
+                                     "  thời hạn: Hoàn thành trước ngày 15/12/2024 → 2024-12-15"]
+    code, out, _ = run(capsys, "show", "kien-giang_bao-cao-cchc-quy-III_2020.txt", "--clause", "III.4.-2")
+    assert "  dẫn chiếu: 108/2014/NĐ-CP ngày 2014-11-20" in out.splitlines()
 
 
 def test_twice_and_copies_are_duplicates(capsys, tmp_path):

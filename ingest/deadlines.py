@@ -1,0 +1,124 @@
+"""Deadlines and the periods a clause is bounded by, as ISO dates with their span in the clause.
+
+Matching is on folded text aligned with the clause ("truoc ngay 15/12/2024" works too).
+- date: a deadline word ("trước", "chậm nhất", "muộn nhất", "hạn chót", "hạn cuối", "không quá",
+  "thời hạn", "đến hết", "hoàn thành trước") then a day: "trước ngày 15/12/2024", "chậm nhất ngày
+  30 tháng 6 năm 2023". A bare "ngày ..." is never a deadline: that is how cited documents and meetings
+  are dated ("Quyết định số 277/QĐ-UBND ngày 27/02/2024"); "hết hiệu lực ... trước ngày" and
+  "ban hành trước ngày" are facts about documents, not deadlines.
+- yearly: a deadline day without a year in a clause that says "hàng năm"/"hằng năm"/"mỗi năm"
+  ("định kỳ hàng năm báo cáo ... trước ngày 15/12" -> "--12-15"). Without those words the year is the
+  document's (the next such day on or after its date); with no document date, yearly.
+- period: "quý IV năm 2020", "quý IV/2020" (a quarter with no year takes the document's year),
+  "6 tháng đầu năm 2024", "6 tháng cuối năm", "tháng 8/2016" / "tháng 8 năm 2016", "trong tháng 11"
+  (document's year), "trong năm 2024", "trong giai đoạn 2016-2020". A bare "năm 2024" or
+  "giai đoạn 2016-2020" names a programme or a plan ("Kế hoạch CCHC năm 2020", "Chương trình ...
+  giai đoạn 2021-2030"), not what the task is bounded by, so it is left out.
+Days inside a full date ("ngày 06 tháng 12 năm 2021") are masked before months and years are read.
+Impossible days (31/02) are skipped.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+from ingest.agencies import fold_aligned
+from ingest.model import Deadline
+
+_DAY = (r"(?P<d>\d{1,2})\s*(?:/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}))?|[.-]\s*(?P<m3>\d{1,2})\s*[.-]\s*(?P<y3>\d{4})"
+        r"|\s+thang\s+(?P<m2>\d{1,2})(?:\s+nam\s+(?P<y2>\d{4}))?)(?![\d/])")
+CUED_DAY = re.compile(r"(?<![a-z])(?:hoan thanh\s+)?(?:truoc|cham nhat|muon nhat|han chot|han cuoi|khong qua"
+                      r"|thoi han|den het|hoan thanh)(?:\s+(?:la|vao|den))?\s*:?\s*(?:ngay\s+)?" + _DAY)
+FULL_DAY = re.compile(r"(?<!\d)(?:\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4})")
+NOT_A_DEADLINE = re.compile(r"(?:hieu luc|ban hanh)\W+(?:\w+\W+){0,3}$")
+ANNUAL = re.compile(r"(?<![a-z])(?:hang nam|moi nam|thuong nien)(?![a-z])")
+QUARTER = re.compile(r"(?<![a-z])quy\s+(?P<q>iv|i{1,3}|[1-4])(?![a-z0-9])(?:\s*(?:nam\s+|/\s*)(?P<y>\d{4}))?")
+HALF = re.compile(r"(?<![a-z0-9])(?P<n>\d{1,2})\s+thang\s+(?P<pos>dau|cuoi)\s+nam(?:\s+(?P<y>\d{4}))?")
+MONTH = re.compile(r"(?<![a-z])(?:(?:den het|trong)\s+)?thang\s+(?P<m>\d{1,2})\s*(?:/|-|\s+nam\s+)\s*(?P<y>\d{4})"
+                   r"|(?<![a-z])trong\s+thang\s+(?P<m2>\d{1,2})(?![\d/])")
+YEAR = re.compile(r"(?<![a-z])trong\s+nam\s+(?P<y>\d{4})(?!\d)")
+SPAN_OF_YEARS = re.compile(r"(?<![a-z])trong\s+giai doan\s+(?P<a>\d{4})\s*[-–]\s*(?P<b>\d{4})(?!\d)")
+QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def _iso(y: int, m: int, d: int) -> str | None:
+    try:
+        return date(y, m, d).isoformat() if 1900 <= y <= 2100 else None
+    except ValueError:
+        return None
+
+
+def _month_end(y: int, m: int) -> str:
+    return date(y, m, calendar.monthrange(y, m)[1]).isoformat()
+
+
+def _doc_day(doc_date: str | None) -> date | None:
+    try:
+        return date.fromisoformat(doc_date) if doc_date else None
+    except ValueError:
+        return None
+
+
+def _period(y: int, m1: int, m2: int) -> tuple[str, str] | None:
+    if not (1900 <= y <= 2100 and 1 <= m1 <= m2 <= 12):
+        return None
+    return date(y, m1, 1).isoformat(), _month_end(y, m2)
+
+
+def find_deadlines(text: str, doc_date: str | None = None) -> list[Deadline]:
+    """Deadlines and bounding periods of a clause, in order; doc_date (ISO) gives missing years."""
+    ft = fold_aligned(text)
+    issued = _doc_day(doc_date)
+    annual = bool(ANNUAL.search(ft))
+    out: list[Deadline] = []
+    masked = list(ft)
+
+    def add(kind: str, start: str, end: str | None, s: int, e: int) -> None:
+        out.append(Deadline(kind, start, end, text[s:e], s, e))
+        masked[s:e] = " " * (e - s)
+
+    for m in CUED_DAY.finditer(ft):
+        if NOT_A_DEADLINE.search(ft, max(0, m.start() - 80), m.start()):
+            continue
+        d = int(m["d"])
+        mo = int(m["m"] or m["m2"] or m["m3"])
+        year = m["y"] or m["y2"] or m["y3"]
+        if year:
+            if iso := _iso(int(year), mo, d):
+                add("date", iso, None, *m.span())
+        elif _iso(2000, mo, d):                      # a leap year, so 29/02 passes
+            if annual or not issued:
+                add("yearly", f"--{mo:02d}-{d:02d}", None, *m.span())
+            elif iso := _iso(issued.year, mo, d):
+                nxt = iso if iso >= issued.isoformat() else _iso(issued.year + 1, mo, d)
+                if nxt:
+                    add("date", nxt, None, *m.span())
+    for m in FULL_DAY.finditer(ft):                  # cited documents' and meetings' days
+        masked[m.start():m.end()] = " " * (m.end() - m.start())
+    rest = "".join(masked)
+    found: list[tuple[int, int, tuple[str, str] | None]] = []
+    for m in QUARTER.finditer(rest):
+        y = int(m["y"]) if m["y"] else issued.year if issued else None
+        q = QUARTERS[m["q"]]
+        found.append((*m.span(), _period(y, 3 * q - 2, 3 * q) if y else None))
+    for m in HALF.finditer(rest):
+        y = int(m["y"]) if m["y"] else issued.year if issued else None
+        n = int(m["n"])
+        first, last = (1, n) if m["pos"] == "dau" else (13 - n, 12)
+        found.append((*m.span(), _period(y, first, last) if y and 1 <= n <= 12 else None))
+    for m in MONTH.finditer(rest):
+        y = int(m["y"]) if m["y"] else issued.year if issued else None
+        mo = int(m["m"] or m["m2"])
+        found.append((*m.span(), _period(y, mo, mo) if y else None))
+    for m in YEAR.finditer(rest):
+        found.append((*m.span(), _period(int(m["y"]), 1, 12)))
+    for m in SPAN_OF_YEARS.finditer(rest):
+        a, b = int(m["a"]), int(m["b"])
+        found.append((*m.span(), (f"{a}-01-01", f"{b}-12-31") if 1900 <= a <= b <= 2100 else None))
+    taken: list[tuple[int, int]] = []
+    for s, e, span in sorted(found, key=lambda f: (f[0], -f[1])):
+        if span and not any(s < te and ts < e for ts, te in taken):
+            taken.append((s, e))
+            add("period", span[0], span[1], s, e)
+    return sorted(out, key=lambda d: d.span_start)

@@ -1,0 +1,244 @@
+"""Agencies and their roles: exact lists on the bundled corpus, and every role and spelling on small texts."""
+from __future__ import annotations
+
+import pytest
+
+from ingest.agencies import canonical_agency, find_agencies
+
+VP = "Văn phòng Ủy ban nhân dân tỉnh"
+UBT = "Ủy ban nhân dân tỉnh"
+CT = "Chủ tịch Ủy ban nhân dân tỉnh"
+HUYEN = "Ủy ban nhân dân cấp huyện"
+XA = "Ủy ban nhân dân cấp xã"
+SBN = "Các sở, ban, ngành tỉnh"
+TW = "Các cơ quan Trung ương trên địa bàn tỉnh"
+BCD = "Ban Chỉ đạo Cải cách hành chính tỉnh"
+VP1 = [(SBN, "lead"), (TW, "lead"), (HUYEN, "lead")]        # Vĩnh Phúc item 1's subjects, inherited by 1.a-1.f
+
+
+def clause(doc, path):
+    return next(c for c in doc.clauses if c.path == path)
+
+
+def roles(c) -> list[tuple[str, str]]:
+    return [(r.agency, r.role) for r in find_agencies(c.text, c.headings)]
+
+
+CORPUS = [
+    # Kiên Giang 582/UBND-NC 2022
+    ("000", "preamble.1", [("Thủ tướng Chính phủ", "mention"),
+                           ("Ban Chỉ đạo Cải cách hành chính của Chính phủ", "mention"),
+                           ("Văn phòng Chính phủ", "mention"), (UBT, "mention"), (SBN, "lead"), (HUYEN, "lead")]),
+    ("000", "3", [("Ban Chỉ đạo Cải cách hành chính", "mention"), (SBN, "lead"), (HUYEN, "lead"), (UBT, "mention"),
+                  (CT, "mention")]),
+    ("000", "8", [("Sở Nội vụ", "lead")]),
+    ("000", "8.a", [("Sở Nội vụ", "lead"), ("Sở Nội vụ", "advise"), (CT, "mention"), (BCD, "mention")]),
+    ("000", "8.c", [("Sở Nội vụ", "lead"), ("Sở Nội vụ", "advise"), (CT, "mention"), (SBN, "mention"),
+                    (HUYEN, "mention"), (XA, "mention"), ("Bộ Nội vụ", "mention")]),
+    ("000", "8.d", [("Sở Nội vụ", "lead"), (SBN, "mention"), (HUYEN, "mention"), (UBT, "mention")]),
+    ("000", "9.b", [("Sở Thông tin và Truyền thông", "lead")]),
+    ("000", "closing.1", [(UBT, "mention"), (SBN, "lead"), (HUYEN, "lead")]),
+    # Vĩnh Phúc chỉ thị 2022
+    ("001", "preamble.3", [("Thủ tướng Chính phủ", "mention"), (CT, "mention")]),
+    ("001", "1", VP1),
+    ("001", "1.a", VP1),
+    ("001", "1.c.-2", VP1),
+    ("001", "1.b", VP1 + [("Chính phủ", "mention"), ("Thủ tướng Chính phủ", "mention"), (UBT, "mention")]),
+    ("001", "1.e", VP1 + [("Các bộ, ngành Trung ương", "mention")]),
+    ("001", "2", [("Sở Tư pháp", "lead")]),
+    ("001", "3", [(VP, "lead")]),
+    ("001", "4", [("Sở Thông tin và Truyền thông", "lead")]),
+    ("001", "5", [("Sở Tài chính", "lead"), ("Sở Nội vụ", "coordinate"), (UBT, "mention")]),
+    ("001", "6", [("Sở Kế hoạch và Đầu tư", "advise"), (UBT, "mention")]),
+    ("001", "7", [("Sở Khoa học và Công nghệ", "lead"), ("Sở Khoa học và Công nghệ", "advise"), (UBT, "mention")]),
+    ("001", "8", [("Thanh tra tỉnh", "lead")]),
+    ("001", "11", [("Sở Nội vụ", "lead"), ("Sở Nội vụ", "advise"), (UBT, "mention")]),
+    ("001", "11.-1", [("Sở Nội vụ", "lead")]),
+    ("001", "11.-2", [("Sở Nội vụ", "lead"), ("Sở Tài chính", "report_to"), (CT, "mention")]),
+    ("001", "11.-3", [("Sở Nội vụ", "lead"), ("Sở Nội vụ", "advise"), (UBT, "mention"), (CT, "mention")]),
+    ("001", "11.-5", [("Sở Nội vụ", "lead"), (CT, "report_to")]),
+    ("001", "12", [("Báo Vĩnh Phúc", "lead"), ("Đài Phát thanh và Truyền hình tỉnh", "lead"),
+                   ("Cổng Thông tin điện tử tỉnh", "lead"), (SBN, "mention"), (HUYEN, "mention")]),
+    ("001", "13", VP1 + [("Sở Nội vụ", "report_to"), (CT, "report_to")]),
+    # An Giang 1319/UBND-TH 2016
+    ("002", "preamble.3", [(CT, "mention"), (BCD, "mention"), (SBN, "lead"), (HUYEN, "lead")]),
+    ("002", "1.-2", [(UBT, "mention"), (HUYEN, "mention"), ("Các bộ, ngành Trung ương", "mention")]),
+    ("002", "1.-6", [(SBN, "lead"), ("Sở Nội vụ", "report_to"), (UBT, "report_to")]),
+    ("002", "1.-7", [("Sở Y tế", "lead"), ("Sở Giáo dục và Đào tạo", "lead"), ("Sở Xây dựng", "lead"),
+                     ("Sở Tài nguyên và Môi trường", "lead"), ("Sở Kế hoạch và Đầu tư", "lead"),
+                     ("Sở Nội vụ", "coordinate")]),
+    ("002", "4", [(SBN, "mention"), (HUYEN, "mention"), ("Sở Nội vụ", "mention"), ("Ban Chỉ đạo", "mention")]),
+    ("002", "4.p1", [("Sở Nội vụ", "mention"), (VP, "mention"), ("Sở Tư pháp", "mention"), ("Sở Tài chính", "mention"),
+                     ("Sở Thông tin và Truyền thông", "mention"), ("Sở Kế hoạch và Đầu tư", "mention"),
+                     ("Sở Khoa học và Công nghệ", "mention")]),
+    ("002", "closing.1", [(UBT, "mention"), (CT, "mention"), (SBN, "lead"), (HUYEN, "lead")]),
+    # Kiên Giang báo cáo CCHC quý III 2020
+    ("003", "preamble.1", [(UBT, "mention")]),
+    ("003", "I.1.p3", [("Chính phủ", "mention"), (UBT, "mention"), ("Báo Kiên Giang", "mention"),
+                       ("Đài Phát thanh và Truyền hình tỉnh", "lead"), ("Cổng Thông tin điện tử tỉnh", "lead"),
+                       ("Sở Nội vụ", "mention"), (SBN, "mention"), (HUYEN, "mention")]),
+    ("003", "I.5.p1", [(UBT, "mention"), ("Bộ Nội vụ", "mention"), (SBN, "mention"), (HUYEN, "mention"),
+                       ("Hội đồng nhân dân tỉnh", "mention")]),
+    ("003", "II.p1", [("Trung tâm Phục vụ hành chính công tỉnh", "mention")]),     # "văn bản chỉ đạo" is no Ban
+    ("003", "III.1.p1", [(SBN, "lead"), (HUYEN, "lead"), (XA, "lead"), (UBT, "mention")]),
+    ("003", "III.2.-1", []),
+    ("003", "III.4.-2", [("Bộ Chính trị", "mention"), ("Chính phủ", "mention"), (CT, "mention")]),
+    # An Giang 1504/UBND-TH 2024
+    ("004", "preamble.1", [("Thủ tướng Chính phủ", "mention"), ("Văn phòng Chính phủ", "mention"), (CT, "mention")]),
+    ("004", "1", [(SBN, "lead"), (HUYEN, "lead")]),
+    ("004", "1.-1", [(SBN, "lead"), (HUYEN, "lead"), ("Thủ tướng Chính phủ", "mention")]),
+    ("004", "2.p1", [("Sở Thông tin và Truyền thông", "lead")]),
+    ("004", "3.p1", [("Sở Nội vụ", "lead"), ("Sở Nội vụ", "advise"), (VP, "coordinate"), (UBT, "mention"),
+                     ("Chính phủ", "mention")]),
+    ("004", "4.-1", [(VP, "lead"), ("Sở Tư pháp", "coordinate")]),
+    ("004", "4.-3", [(VP, "lead"), ("Văn phòng Chính phủ", "mention"), ("Các bộ, ngành Trung ương", "report_to")]),
+]
+
+
+@pytest.mark.parametrize("seed,path,expected", CORPUS, ids=[f"{s}-{p}" for s, p, _ in CORPUS])
+def test_corpus_clause(parsed, seed, path, expected):
+    assert roles(clause(parsed[seed], path)) == expected
+
+
+def test_heading_roles_have_no_span_and_the_heading_words(parsed):
+    c = clause(parsed["000"], "8.a")
+    lead, advise = find_agencies(c.text, c.headings)[:2]
+    assert (lead.role, lead.raw, lead.start, lead.end) == ("lead", "Sở Nội vụ", -1, -1)
+    assert (advise.role, advise.raw, advise.start, advise.end) == ("advise", "Sở Nội vụ", -1, -1)
+    c = clause(parsed["004"], "1.-2")
+    assert [(r.raw, r.start) for r in find_agencies(c.text, c.headings)] == [
+        ("Sở, ban, ngành tỉnh", -1), ("Ủy ban nhân dân huyện, thị xã, thành phố", -1)]
+
+
+def test_spans_point_into_the_clause_and_names_are_canonical(parsed):
+    for doc in parsed.values():
+        for c in doc.clauses:
+            found = find_agencies(c.text, c.headings)
+            assert len({(r.agency, r.role) for r in found}) == len(found)
+            assert [r.start for r in found] == sorted(r.start for r in found)
+            for r in found:
+                assert r.role in {"lead", "coordinate", "advise", "report_to", "mention"}
+                assert canonical_agency(r.agency) == r.agency
+                if r.start < 0:
+                    assert r.end == -1 and any(r.raw in h for h in c.headings)
+                else:
+                    assert c.text[r.start:r.end] == r.raw
+
+
+def test_1504_3p1_spans():
+    text = ("Sau khi có hướng dẫn của cơ quan cấp trên, Sở Nội vụ chủ trì, phối hợp với Văn phòng UBND tỉnh "
+            "tham mưu UBND tỉnh hướng dẫn các đơn vị.")
+    got = find_agencies(text, ["3. Sở Nội vụ, Văn phòng UBND tỉnh"])
+    assert [(r.agency, r.role, r.raw, r.start) for r in got] == [
+        ("Sở Nội vụ", "lead", "Sở Nội vụ", -1), ("Sở Nội vụ", "advise", "Sở Nội vụ", 43),
+        (VP, "coordinate", "Văn phòng UBND tỉnh", 75), (UBT, "mention", "UBND tỉnh", 104)]
+
+
+def r(text: str, headings: list[str] = ()) -> list[tuple[str, str, str]]:
+    return [(x.agency, x.role, x.raw) for x in find_agencies(text, headings)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # lead: "X chủ trì", "X: Chủ trì", "giao X", "X có trách nhiệm", "là cơ quan thường trực"
+    ("Sở Nội vụ chủ trì thực hiện.", [("Sở Nội vụ", "lead", "Sở Nội vụ")]),
+    ("2. Sở Tư pháp: Chủ trì, phối hợp với các cơ quan liên quan.", [("Sở Tư pháp", "lead", "Sở Tư pháp")]),
+    ("Giao Sở Tài chính chủ trì thẩm định.", [("Sở Tài chính", "lead", "Sở Tài chính")]),
+    ("Đề nghị Sở Y tế triển khai.", [("Sở Y tế", "lead", "Sở Y tế")]),
+    ("Thanh tra tỉnh có trách nhiệm kiểm tra.", [("Thanh tra tỉnh", "lead", "Thanh tra tỉnh")]),
+    ("Thành lập Tổ giúp việc. Sở Nội vụ là cơ quan thường trực.", [("Sở Nội vụ", "lead", "Sở Nội vụ")]),
+    # coordinate: the object of "phối hợp với" coordinates; its subject acts and leads
+    ("Sở Tài chính chủ trì, phối hợp với Sở Nội vụ và Văn phòng UBND tỉnh.",
+     [("Sở Tài chính", "lead", "Sở Tài chính"), ("Sở Nội vụ", "coordinate", "Sở Nội vụ"),
+      (VP, "coordinate", "Văn phòng UBND tỉnh")]),
+    ("- Các Sở Y tế, Xây dựng phối hợp với Sở Nội vụ triển khai khảo sát.",
+     [("Sở Y tế", "lead", "Sở Y tế"), ("Sở Xây dựng", "lead", "Xây dựng"), ("Sở Nội vụ", "coordinate", "Sở Nội vụ")]),
+    ("Giao Sở KH&ĐT chủ trì; Sở TT&TT, Sở GD&ĐT phối hợp.",
+     [("Sở Kế hoạch và Đầu tư", "lead", "Sở KH&ĐT"), ("Sở Thông tin và Truyền thông", "coordinate", "Sở TT&TT"),
+      ("Sở Giáo dục và Đào tạo", "coordinate", "Sở GD&ĐT")]),
+    # advise: "X tham mưu", "X: Tham mưu"; the one advised is only mentioned
+    ("Sở Kế hoạch và Đầu tư: Tham mưu UBND tỉnh ban hành kế hoạch.",
+     [("Sở Kế hoạch và Đầu tư", "advise", "Sở Kế hoạch và Đầu tư"), (UBT, "mention", "UBND tỉnh")]),
+    ("Văn phòng UBND tỉnh tham mưu Chủ tịch UBND tỉnh.",
+     [(VP, "advise", "Văn phòng UBND tỉnh"), (CT, "mention", "Chủ tịch UBND tỉnh")]),
+    # report_to
+    ("Các sở báo cáo kết quả về Sở Nội vụ để tổng hợp, báo cáo UBND tỉnh.",
+     [("Sở Nội vụ", "report_to", "Sở Nội vụ"), (UBT, "report_to", "UBND tỉnh")]),
+    ("Lập dự toán, gửi Sở Tài chính thẩm định, trình Chủ tịch UBND tỉnh quyết định.",
+     [("Sở Tài chính", "report_to", "Sở Tài chính"), (CT, "mention", "Chủ tịch UBND tỉnh")]),
+    # issuer and its addressees
+    ("Chủ tịch UBND tỉnh An Giang (Trưởng ban) yêu cầu các sở, ban, ngành thực hiện.",
+     [(CT, "mention", "Chủ tịch UBND tỉnh An Giang"), (SBN, "lead", "sở, ban, ngành")]),
+    # mention
+    ("Theo hướng dẫn của Bộ Nội vụ và Văn phòng Chính phủ.",
+     [("Bộ Nội vụ", "mention", "Bộ Nội vụ"), ("Văn phòng Chính phủ", "mention", "Văn phòng Chính phủ")]),
+])
+def test_roles(text, expected):
+    assert r(text) == expected
+
+
+def test_spellings_without_diacritics_and_abbreviations():
+    assert r("So Noi vu chu tri, phoi hop voi So Tai chinh va VP UBND tinh tham muu UBND tinh.") == [
+        ("Sở Nội vụ", "lead", "So Noi vu"), ("Sở Nội vụ", "advise", "So Noi vu"),
+        ("Sở Tài chính", "coordinate", "So Tai chinh"), (VP, "coordinate", "VP UBND tinh"),
+        (UBT, "mention", "UBND tinh")]
+
+
+def test_lists_expand_to_each_department():
+    assert r("Các Sở: Y tế, Xây dựng và Sở Lao động, Thương binh và Xã hội có trách nhiệm báo cáo về Sở Nội vụ.") == [
+        ("Sở Y tế", "lead", "Sở: Y tế"), ("Sở Xây dựng", "lead", "Xây dựng"),
+        ("Sở Lao động - Thương binh và Xã hội", "lead", "Sở Lao động, Thương binh và Xã hội"),
+        ("Sở Nội vụ", "report_to", "Sở Nội vụ")]
+    assert [a for a, _, _ in r("Ủy ban nhân dân cấp huyện, cấp xã và Ủy ban nhân dân cấp tỉnh.")] == [HUYEN, XA, UBT]
+
+
+def test_headings_give_leads_to_sub_items():
+    assert r("a) Tham mưu Chủ tịch UBND tỉnh thành lập Ban Chỉ đạo.", ["8. Sở Nội vụ"]) == [
+        ("Sở Nội vụ", "lead", "Sở Nội vụ"), ("Sở Nội vụ", "advise", "Sở Nội vụ"), (CT, "mention", "Chủ tịch UBND tỉnh"),
+        ("Ban Chỉ đạo", "mention", "Ban Chỉ đạo")]
+    assert r("- Rà soát quy trình.", ["1. Sở, ban, ngành tỉnh, Ủy ban nhân dân huyện, thị xã, thành phố"]) == [
+        (SBN, "lead", "Sở, ban, ngành tỉnh"), (HUYEN, "lead", "Ủy ban nhân dân huyện, thị xã, thành phố")]
+    # the innermost heading with leads wins; a heading agency the clause makes a partner is not a lead
+    assert r("- Phối hợp với Sở Tư pháp.", ["1. Sở Y tế", "a) Triển khai các nội dung sau:"]) == [
+        ("Sở Y tế", "lead", "Sở Y tế"), ("Sở Tư pháp", "coordinate", "Sở Tư pháp")]
+    assert r("Sở Y tế chủ trì, phối hợp với Sở Tư pháp.", ["2. Sở Y tế, Sở Tư pháp"]) == [
+        ("Sở Y tế", "lead", "Sở Y tế"), ("Sở Tư pháp", "coordinate", "Sở Tư pháp")]
+
+
+def test_steering_committees():
+    assert r("Kiện toàn Ban Chỉ đạo Cấp nước an toàn tỉnh Kiên Giang.") == [
+        ("Ban Chỉ đạo Cấp nước an toàn tỉnh", "mention", "Ban Chỉ đạo Cấp nước an toàn tỉnh Kiên Giang")]
+    # a bare "Ban Chỉ đạo" is the one named before; its mention gives way to the role the second sentence gives
+    assert r("Thành lập Ban Chỉ đạo Cải cách hành chính của tỉnh. Ban Chỉ đạo họp hằng quý.") == [
+        (BCD, "lead", "Ban Chỉ đạo")]
+    assert r("Ban Chỉ đạo tổ chức kiểm tra.") == [("Ban Chỉ đạo", "lead", "Ban Chỉ đạo")]
+
+
+def test_not_agencies():
+    assert r("Văn bản chỉ đạo; cơ sở Y tế; số Nội vụ; Bộ phận Một cửa; cán bộ Tư pháp; Chính phủ điện tử, "
+             "Chính phủ số; Quyết định số 79/TB-VPCP và 05/KH-UBND tỉnh.") == []
+
+
+@pytest.mark.parametrize("name,canonical", [
+    ("So Noi vu", "Sở Nội vụ"), ("sở nội vụ", "Sở Nội vụ"), ("Giám đốc Sở Tài chính", "Sở Tài chính"),
+    ("Sở KH&ĐT", "Sở Kế hoạch và Đầu tư"), ("So KHDT", "Sở Kế hoạch và Đầu tư"),
+    ("Sở TT&TT", "Sở Thông tin và Truyền thông"), ("So LDTBXH", "Sở Lao động - Thương binh và Xã hội"),
+    ("Sở VHTTDL", "Sở Văn hóa, Thể thao và Du lịch"), ("Sở NN&PTNT", "Sở Nông nghiệp và Phát triển nông thôn"),
+    ("Sở Ngoại vụ", "Sở Ngoại vụ"), ("Bộ Nội vụ", "Bộ Nội vụ"),
+    ("VP UBND tỉnh", VP), ("Văn phòng UBND tỉnh", VP), ("Văn phòng Ủy ban nhân dân tỉnh", VP),
+    ("UBND tinh", UBT), ("Chủ tịch UBND tỉnh", CT),
+    ("UBND cấp huyện", HUYEN), ("Ủy ban nhân dân các huyện, thành phố", HUYEN),
+    ("UBND huyện, thị xã, thành phố", HUYEN), ("UBND cấp xã", XA),
+    ("Sở, ban, ngành tỉnh", SBN), ("các sở, ban, ngành", SBN),
+    ("Ban Chỉ đạo Cải cách hành chính của tỉnh", BCD),
+    ("Ban Chỉ đạo Chương trình Cải cách hành chính tỉnh An Giang", BCD),
+    ("Chủ tịch Ủy ban nhân dân (UBND) tỉnh", CT), ("Thanh tra tỉnh", "Thanh tra tỉnh"),
+    ("thanh tra tinh", "Thanh tra tỉnh"), ("Đài PTTH tỉnh", "Đài Phát thanh và Truyền hình tỉnh"),
+    ("Báo Vĩnh Phúc", "Báo Vĩnh Phúc"), ("bao kien giang", "Báo Kiên Giang"), ("Báo An Giang", "Báo An Giang"),
+    ("Tỉnh ủy", "Tỉnh ủy"), ("HĐND tỉnh", "Hội đồng nhân dân tỉnh"), ("Cổng TTĐT tỉnh", "Cổng Thông tin điện tử tỉnh"),
+    ("Trung tâm Phục vụ hành chính công tỉnh", "Trung tâm Phục vụ hành chính công tỉnh"),
+    ("Văn phòng Chính phủ", "Văn phòng Chính phủ"), ("Thủ tướng Chính phủ", "Thủ tướng Chính phủ"),
+    ("Chính phủ", "Chính phủ"),
+    ("Sở Nội vụ và Sở Tài chính", None), ("Nội vụ", None), ("số Nội vụ", None), ("hello", None), ("", None),
+])
+def test_canonical_agency(name, canonical):
+    assert canonical_agency(name) == canonical

@@ -1,0 +1,110 @@
+"""Deadlines and bounding periods: exact lists on the bundled corpus, each kind and the negatives on small texts."""
+from __future__ import annotations
+
+import pytest
+
+from ingest.deadlines import find_deadlines
+
+Q3 = ("period", "2020-07-01", "2020-09-30")
+Q4 = ("period", "2020-10-01", "2020-12-31")
+
+
+def clause(doc, path):
+    return next(c for c in doc.clauses if c.path == path)
+
+
+def dl(text: str, doc_date: str | None = None) -> list[tuple]:
+    return [(d.kind, d.start, d.end, d.raw) for d in find_deadlines(text, doc_date)]
+
+
+CORPUS = [
+    ("004", "2.p1", [("date", "2024-12-15", None, "Hoàn thành trước ngày 15/12/2024")]),
+    ("004", "1.-3", [("period", "2024-01-01", "2024-12-31", "trong năm 2024")]),   # not QĐ 277's 27/02/2024
+    ("004", "1.-1", []),                    # QĐ 468/QĐ-TTg ngày 27 tháng 3 năm 2021
+    ("004", "preamble.1", []),              # cited documents' days and meeting days
+    ("004", "closing.2", []),
+    ("001", "13", [("yearly", "--12-15", None, "trước ngày 15/12")]),
+    ("001", "preamble.3", []),              # "giai đoạn 2022-2025" names the programme
+    ("003", "III", [(*Q4, "QUÝ IV NĂM 2020")]),
+    ("003", "III.2.-1", [(*Q4, "quý IV năm 2020")]),
+    ("003", "I", [(*Q3, "QUÝ III NĂM 2020")]),
+    ("003", "preamble.1", [(*Q3, "quý III"), (*Q4, "quý IV năm 2020")]),   # quý III takes the report's year
+    ("003", "closing.1", [(*Q3, "quý III"), (*Q4, "Quý IV năm 2020")]),
+    ("003", "I.2.p1", []),                  # "hết hiệu lực toàn bộ trước ngày 01/01/2018" is no deadline
+    ("003", "III.1.p2", []),
+    ("002", "1.-6", [("period", "2016-08-01", "2016-08-31", "đến hết tháng 8/2016")]),
+    ("002", "preamble.1", []),
+    ("000", "1", [("period", "2022-01-01", "2022-12-31", "trong năm 2022")]),
+    ("000", "5.p1", []),
+]
+
+
+@pytest.mark.parametrize("seed,path,expected", CORPUS, ids=[f"{s}-{p}" for s, p, _ in CORPUS])
+def test_corpus_clause(parsed, seed, path, expected):
+    doc = parsed[seed]
+    c = clause(doc, path)
+    assert [(d.kind, d.start, d.end, d.raw) for d in find_deadlines(c.text, doc.date)] == expected
+
+
+def test_corpus_quarters_and_spans(parsed):
+    doc = parsed["003"]
+    q4 = [c.path for c in doc.clauses if any(d.start == "2020-10-01" for d in find_deadlines(c.text, doc.date))]
+    assert q4 == ["preamble.1", "III", "III.2.-1", "closing.1"]
+    for d in parsed.values():
+        for c in d.clauses:
+            for x in find_deadlines(c.text, d.date):
+                assert c.text[x.span_start:x.span_end] == x.raw
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Hoàn thành trước ngày 15/12/2024.", [("date", "2024-12-15", None, "Hoàn thành trước ngày 15/12/2024")]),
+    ("Báo cáo trước ngày 15 tháng 12 năm 2024.", [("date", "2024-12-15", None, "trước ngày 15 tháng 12 năm 2024")]),
+    ("Gửi chậm nhất ngày 30/6/2023.", [("date", "2023-06-30", None, "chậm nhất ngày 30/6/2023")]),
+    ("Hạn chót: ngày 05-01-2025.", [("date", "2025-01-05", None, "Hạn chót: ngày 05-01-2025")]),
+    ("hoan thanh truoc ngay 01/7/2024", [("date", "2024-07-01", None, "hoan thanh truoc ngay 01/7/2024")]),
+    ("Định kỳ hàng năm báo cáo trước ngày 15/12.", [("yearly", "--12-15", None, "trước ngày 15/12")]),
+    ("Hằng năm gửi báo cáo chậm nhất ngày 29/02.", [("yearly", "--02-29", None, "chậm nhất ngày 29/02")]),
+    ("Xây dựng văn bản quý IV năm 2020.", [("period", "2020-10-01", "2020-12-31", "quý IV năm 2020")]),
+    ("Kết quả quý I/2021.", [("period", "2021-01-01", "2021-03-31", "quý I/2021")]),
+    ("Báo cáo 6 tháng đầu năm 2024.", [("period", "2024-01-01", "2024-06-30", "6 tháng đầu năm 2024")]),
+    ("Kế hoạch 6 tháng cuối năm 2024.", [("period", "2024-07-01", "2024-12-31", "6 tháng cuối năm 2024")]),
+    ("Đảm bảo trong năm 2024 đạt chỉ tiêu.", [("period", "2024-01-01", "2024-12-31", "trong năm 2024")]),
+    ("Đến hết tháng 8/2016 đã hoàn thành.", [("period", "2016-08-01", "2016-08-31", "Đến hết tháng 8/2016")]),
+    ("Tổ chức trong tháng 2 năm 2024.", [("period", "2024-02-01", "2024-02-29", "trong tháng 2 năm 2024")]),
+    ("Hoàn thành trong giai đoạn 2016-2020.", [("period", "2016-01-01", "2020-12-31", "trong giai đoạn 2016-2020")]),
+])
+def test_kinds(text, expected):
+    assert dl(text) == expected
+
+
+def test_missing_years_come_from_the_document_date():
+    assert dl("Hoàn thành trước ngày 15/12.", "2024-10-25") == [
+        ("date", "2024-12-15", None, "Hoàn thành trước ngày 15/12")]
+    assert dl("Báo cáo trước ngày 10/01.", "2024-12-20") == [("date", "2025-01-10", None, "trước ngày 10/01")]
+    assert dl("Tình hình quý III.", "2020-09-14") == [("period", "2020-07-01", "2020-09-30", "quý III")]
+    assert dl("Tổ chức trong tháng 11.", "2020-09-14") == [("period", "2020-11-01", "2020-11-30", "trong tháng 11")]
+    assert dl("Tình hình quý III.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Thực hiện Quyết định số 277/QĐ-UBND ngày 27/02/2024 của UBND tỉnh.",
+    "Theo Nghị định số 107/2021/NĐ-CP ngày 06 tháng 12 năm 2021 của Chính phủ.",
+    "Buổi làm việc ngày 10/10/2024 và ngày 11/10/2024.",
+    "Hết hiệu lực toàn bộ trước ngày 01/01/2018 gồm 03 văn bản.",
+    "Các văn bản ban hành trước ngày 01/7/2021.",
+    "Chương trình tổng thể cải cách hành chính giai đoạn 2021-2030; kế hoạch năm 2020; Luật năm 2015.",
+    "Báo cáo quý, 6 tháng, năm; hàng quý; quy trình; quy định.",
+    "Hoàn thành trước ngày 31/02/2024.",          # no such day
+    "Báo cáo trước ngày 31/02.",
+    "Đạt 38/59 đầu công việc; 15/15 huyện; tháng 13/2024.",
+])
+def test_not_deadlines(text):
+    assert dl(text, "2024-10-25") == []
+
+
+def test_spans_are_exact_and_ordered():
+    text = "Quý IV/2020 báo cáo; hạn chót ngày 31/12/2020, trong năm 2021 hoàn thành."
+    got = find_deadlines(text)
+    assert [d.kind for d in got] == ["period", "date", "period"]
+    assert all(text[d.span_start:d.span_end] == d.raw for d in got)
+    assert [d.span_start for d in got] == sorted(d.span_start for d in got)
