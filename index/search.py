@@ -1,0 +1,221 @@
+"""Search the archive's clauses: BM25, dense, or both fused, with filters. The CLI and the app call this."""
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+
+from index import fusion
+from index.store import SearchIndex
+from index.text import codes, folded_tokens, has_diacritics, is_english, word_tokens
+from ingest.archive import Archive
+from ingest.errors import DirectivesError
+from ingest.vietnamese import find_province, fold
+
+MODES = ("hybrid", "bm25", "dense")
+FUSIONS = ("minmax", "rrf")
+POOL = 100                  # candidates each method brings to fusion
+DENSE_WEIGHT = 0.7          # min-max weight of the dense side (bm25 gets the rest); chosen on the dev split
+ENGLISH_DENSE_WEIGHT = 0.9  # an English query has few words in common with the archive
+CODE_BOOST = 0.5            # added to clauses that cite a document code the query names
+
+
+@dataclass
+class Filters:
+    province: str | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    doc_type: str | None = None
+    issuer: str | None = None
+    agency: str | None = None
+    role: str | None = None        # with agency: lead | coordinate | advise | report_to | mention
+    cites: str | None = None
+
+    def any(self) -> bool:
+        return any(v is not None for v in asdict(self).values())
+
+
+@dataclass
+class Hit:
+    doc_id: str
+    source: str
+    number: str | None
+    doc_type: str | None
+    province: str | None
+    date: str | None
+    clause_id: str
+    path: str
+    headings: list[str]
+    text: str
+    score: float
+    scores: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class QueryPlan:
+    """What the engine made of a query."""
+
+    text: str
+    restored: str               # with diacritics put back, when the query had none
+    english: bool
+    codes: list[str]
+    dense_weight: float
+
+
+def parse_years(spec: str) -> tuple[int | None, int | None]:
+    """"2020-2024", "2022", "2020-" -> (from, to)."""
+    m = re.fullmatch(r"\s*(\d{4})?\s*(?:(-)\s*(\d{4})?)?\s*", spec or "")
+    if not m or not (m.group(1) or m.group(3)):
+        raise DirectivesError(f"year range {spec!r}: write 2020-2024, 2022 or 2020-")
+    start = int(m.group(1)) if m.group(1) else None
+    end = int(m.group(3)) if m.group(3) else (start if not m.group(2) else None)
+    return start, end
+
+
+class Searcher:
+    def __init__(self, archive: Archive | None = None, embedder: str | None = "e5-small", index: SearchIndex | None = None):
+        self.archive = archive or Archive()
+        if index is None:
+            model = None
+            if embedder:
+                from index.embed import load_embedder
+                model = load_embedder(embedder)
+            index = SearchIndex(self.archive, model)
+            index.sync()
+        self.index = index
+
+    # -- query understanding -------------------------------------------------------------------
+    def plan(self, query: str) -> QueryPlan:
+        english = is_english(query)
+        restored = query
+        if not english and not has_diacritics(query):
+            restored = self.index.restorer.restore(query)
+        weight = ENGLISH_DENSE_WEIGHT if english else DENSE_WEIGHT
+        return QueryPlan(query, restored, english, codes(query), weight)
+
+    # -- filters -------------------------------------------------------------------------------
+    def allowed(self, f: Filters | None) -> np.ndarray | None:
+        if f is None or not f.any():
+            return None
+        t = self.index.table
+        mask = np.ones(len(t.ids), dtype=bool)
+        if f.province:
+            wanted = find_province(f.province) or f.province
+            mask &= t.province == wanted
+        if f.year_from is not None:
+            mask &= t.year >= f.year_from
+        if f.year_to is not None:
+            mask &= (t.year <= f.year_to) & (t.year >= 0)
+        if f.doc_type:
+            mask &= np.array([fold(x) == fold(f.doc_type) for x in t.doc_type], dtype=bool)
+        if f.issuer:
+            key = fold(f.issuer)
+            mask &= np.array([key in fold(x) for x in t.issuer], dtype=bool)
+        if f.agency or f.cites:
+            position = {cid: i for i, cid in enumerate(t.ids)}
+            if f.agency:
+                mask &= self._clause_mask(position, self._agency_clauses(f.agency, f.role))
+            if f.cites:
+                from ingest.citations import parse_citation_query
+                number, province = parse_citation_query(f.cites)
+                mask &= self._clause_mask(position, {c.id for _, c, _ in self.archive.citing(number, province)})
+        return mask
+
+    def _agency_clauses(self, agency: str, role: str | None) -> set[str]:
+        from ingest.agencies import canonical_agency
+        name = canonical_agency(agency) or agency
+        sql, args = "SELECT clause_id FROM agencies WHERE agency = ?", [name]
+        if role:
+            sql, args = sql + " AND role = ?", args + [role]
+        return {r[0] for r in self.archive.db.execute(sql, args)}
+
+    @staticmethod
+    def _clause_mask(position: dict[str, int], clause_ids: set[str]) -> np.ndarray:
+        mask = np.zeros(len(position), dtype=bool)
+        mask[[position[c] for c in clause_ids if c in position]] = True
+        return mask
+
+    # -- scoring -------------------------------------------------------------------------------
+    def lexical_scores(self, plan: QueryPlan) -> np.ndarray:
+        """BM25 over pyvi words of the (restored) query plus BM25 over folded syllables."""
+        return self.index.words.scores(word_tokens(plan.restored)) + self.index.folded.scores(folded_tokens(plan.text))
+
+    def search(self, query: str, k: int = 10, mode: str = "hybrid", filters: Filters | None = None,
+               fusion_method: str = "minmax") -> list[Hit]:
+        if mode not in MODES:
+            raise DirectivesError(f"mode {mode!r}: use one of {', '.join(MODES)}")
+        if fusion_method not in FUSIONS:
+            raise DirectivesError(f"fusion {fusion_method!r}: use one of {', '.join(FUSIONS)}")
+        if not query.strip():
+            return []
+        ids = self.index.table.ids
+        if not ids:
+            return []
+        plan = self.plan(query)
+        allowed = self.allowed(filters)
+        pool = max(POOL, k)
+        runs: dict[str, dict[int, float]] = {}
+        if mode in ("hybrid", "bm25"):
+            lex = self.lexical_scores(plan)
+            candidates = np.flatnonzero(lex > 0) if allowed is None else np.flatnonzero((lex > 0) & allowed)
+            top = candidates[np.argsort(-lex[candidates], kind="stable")[:pool]]
+            runs["bm25"] = {int(i): float(lex[i]) for i in top}
+        if mode in ("hybrid", "dense"):
+            if self.index.vectors is None:
+                raise DirectivesError("this index has no dense vectors; search with --mode bm25 or reindex with an embedder")
+            self.index.vectors.check(self.index.embedder.name)
+            qvec = self.index.embedder.encode_queries([plan.restored])[0]
+            positions, scores = self.index.vectors.search(qvec, pool, allowed)
+            runs["dense"] = {int(i): float(s) for i, s in zip(positions, scores)}
+        if mode == "hybrid":
+            if fusion_method == "rrf":
+                fused = fusion.rrf(runs)
+            else:
+                fused = fusion.weighted_min_max(runs, {"bm25": 1 - plan.dense_weight, "dense": plan.dense_weight})
+        else:
+            fused = dict(runs[mode])
+        if plan.codes:
+            citing = self._citing_positions(plan.codes)
+            for i in citing & set(fused):
+                fused[i] += CODE_BOOST * (max(fused.values()) if mode != "hybrid" else 1.0)
+        ranked = sorted(fused.items(), key=lambda kv: (-kv[1], ids[kv[0]]))[:k]
+        return self._hits(ranked, runs)
+
+    def _citing_positions(self, numbers: list[str]) -> set[int]:
+        from ingest.citations import canonical_number
+        position = {cid: i for i, cid in enumerate(self.index.table.ids)}
+        found: set[int] = set()
+        for n in numbers:
+            for _, clause, _ in self.archive.citing(canonical_number(n)):
+                if clause.id in position:
+                    found.add(position[clause.id])
+        return found
+
+    def _hits(self, ranked: list[tuple[int, float]], runs: dict[str, dict[int, float]]) -> list[Hit]:
+        if not ranked:
+            return []
+        ids = [self.index.table.ids[i] for i, _ in ranked]
+        rows = {r["id"]: r for r in self.archive.db.execute(
+            f"SELECT c.id, c.path, c.headings, c.text, d.id AS doc_id, d.source, d.number, d.doc_type, d.province, "
+            f"d.date FROM clauses c JOIN documents d ON d.id = c.doc_id WHERE c.id IN ({','.join('?' * len(ids))})",
+            ids)}
+        import json
+        hits = []
+        for (i, score), cid in zip(ranked, ids):
+            r = rows[cid]
+            hits.append(Hit(doc_id=r["doc_id"], source=r["source"], number=r["number"], doc_type=r["doc_type"],
+                            province=r["province"], date=r["date"], clause_id=cid, path=r["path"],
+                            headings=json.loads(r["headings"]), text=r["text"], score=round(score, 6),
+                            scores={m: round(run[i], 6) for m, run in runs.items() if i in run}))
+        return hits
+
+
+def timed_search(searcher: Searcher, *args, **kwargs) -> tuple[list[Hit], float]:
+    start = time.perf_counter()
+    hits = searcher.search(*args, **kwargs)
+    return hits, time.perf_counter() - start

@@ -1,0 +1,158 @@
+"""The search index's state, kept in step with the archive.
+
+The archive is the source of truth. The index caches each clause's tokens and vectors under
+$DIRECTIVES_HOME/index; when the archive's generation moves, only the clauses added since are tokenised
+and embedded, removed ones are dropped, and BM25 is rebuilt from the cached tokens (cheap beside
+tokenising and embedding). `rebuild()` starts from nothing.
+"""
+from __future__ import annotations
+
+import json
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from index.dense import VectorCache, VectorIndex, slug
+from index.lexical import DEFAULT_B, DEFAULT_K1, BM25Field
+from index.text import Restorer, folded_tokens, word_tokens
+from ingest import config
+from ingest.archive import Archive
+
+LEXICAL_VERSION = 1
+
+
+def index_text(headings: list[str], text: str) -> str:
+    """What a clause is searched by: its own text after the items above it ("9. Sở Thông tin...")."""
+    return " \n".join([*headings, text])
+
+
+@dataclass
+class ClauseTable:
+    """Per-clause columns, aligned with the index positions, for filters and for building hits."""
+
+    ids: list[str] = field(default_factory=list)
+    doc_ids: list[str] = field(default_factory=list)
+    province: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=object))
+    year: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    doc_type: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=object))
+    issuer: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=object))
+
+    @classmethod
+    def load(cls, archive: Archive) -> "ClauseTable":
+        rows = archive.db.execute(
+            "SELECT c.id, c.doc_id, d.province, d.date, d.doc_type, d.issuer FROM clauses c "
+            "JOIN documents d ON d.id = c.doc_id ORDER BY c.doc_id, c.ord").fetchall()
+        return cls(ids=[r[0] for r in rows], doc_ids=[r[1] for r in rows],
+                   province=np.array([r[2] or "" for r in rows], dtype=object),
+                   year=np.array([int(r[3][:4]) if r[3] else -1 for r in rows], dtype=np.int32),
+                   doc_type=np.array([r[4] or "" for r in rows], dtype=object),
+                   issuer=np.array([r[5] or "" for r in rows], dtype=object))
+
+
+class SearchIndex:
+    def __init__(self, archive: Archive, embedder=None, home: Path | None = None,
+                 k1: float = DEFAULT_K1, b: float = DEFAULT_B):
+        """`embedder` is an Embedder, or None for a lexical-only index."""
+        self.archive = archive
+        self.embedder = embedder
+        self.dir = (home or config.home()) / "index"
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.k1, self.b = k1, b
+        self.table = ClauseTable()
+        self.words = BM25Field(k1, b)
+        self.folded = BM25Field(k1, b)
+        self.restorer = Restorer()
+        self.vectors: VectorIndex | None = None
+
+    # -- persistence ---------------------------------------------------------------------------
+    @property
+    def _lexical_path(self) -> Path:
+        return self.dir / "lexical.pkl"
+
+    def _dense_paths(self) -> tuple[Path, Path]:
+        name = slug(self.embedder.name)
+        return self.dir / f"dense-{name}.npy", self.dir / f"dense-{name}.json"
+
+    def _load_lexical(self) -> dict | None:
+        try:
+            with open(self._lexical_path, "rb") as f:
+                state = pickle.load(f)
+        except (OSError, pickle.UnpicklingError, EOFError):
+            return None
+        if state.get("version") != LEXICAL_VERSION or (state["k1"], state["b"]) != (self.k1, self.b):
+            return None
+        return state
+
+    def _save(self, path: Path, data: bytes) -> None:
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_bytes(data)
+        tmp.replace(path)
+
+    # -- keeping in step -----------------------------------------------------------------------
+    def sync(self) -> dict[str, int]:
+        """Bring the index up to the archive; returns how many clauses were added and removed."""
+        generation = self.archive.generation
+        state = self._load_lexical()
+        self.table = ClauseTable.load(self.archive)
+        ids = self.table.ids
+        report = {"added": 0, "removed": 0}
+        if state and state["generation"] == generation and state["ids"] == ids:
+            self.words, self.folded, self.restorer = state["words"], state["folded"], state["restorer"]
+        else:
+            known = dict(zip(state["ids"], zip(state["word_tokens"], state["folded_tokens"]))) if state else {}
+            texts = dict(self.archive.db.execute("SELECT id, text FROM clauses"))
+            headings = {r[0]: json.loads(r[1]) for r in self.archive.db.execute("SELECT id, headings FROM clauses")}
+            word_toks, folded_toks = [], []
+            for cid in ids:
+                if cid not in known:
+                    text = index_text(headings[cid], texts[cid])
+                    known[cid] = (word_tokens(text), folded_tokens(text))
+                    report["added"] += 1
+                word_toks.append(known[cid][0])
+                folded_toks.append(known[cid][1])
+            report["removed"] = len(set(state["ids"]) - set(ids)) if state else 0
+            self.words, self.folded = BM25Field(self.k1, self.b), BM25Field(self.k1, self.b)
+            self.words.build(word_toks)
+            self.folded.build(folded_toks)
+            self.restorer = Restorer()
+            for cid in ids:
+                self.restorer.add(texts[cid])
+            self._save(self._lexical_path, pickle.dumps({
+                "version": LEXICAL_VERSION, "generation": generation, "k1": self.k1, "b": self.b, "ids": ids,
+                "word_tokens": word_toks, "folded_tokens": folded_toks, "words": self.words,
+                "folded": self.folded, "restorer": self.restorer}, protocol=pickle.HIGHEST_PROTOCOL))
+        if self.embedder is not None:
+            self._sync_dense(ids, generation)
+        return report
+
+    def _sync_dense(self, ids: list[str], generation: int) -> None:
+        npy, meta_path = self._dense_paths()
+        try:
+            meta = json.loads(meta_path.read_text())
+        except (OSError, ValueError):
+            meta = None
+        if meta and meta["generation"] == generation and meta["ids"] == ids and npy.exists():
+            self.vectors = VectorIndex.load(npy, self.embedder.name, self.embedder.dim)
+            return
+        rows = dict(self.archive.db.execute("SELECT id, text FROM clauses"))
+        headings = {r[0]: json.loads(r[1]) for r in self.archive.db.execute("SELECT id, headings FROM clauses")}
+        cache = VectorCache(self.dir / f"vectors-{slug(self.embedder.name)}.sqlite3", self.embedder.name,
+                            self.embedder.dim)
+        try:
+            vectors = cache.encode([index_text(headings[c], rows[c]) for c in ids], self.embedder.encode_passages)
+        finally:
+            cache.close()
+        self.vectors = VectorIndex(self.embedder.name, self.embedder.dim)
+        self.vectors.set(vectors)
+        self.vectors.save(npy)
+        self._save(meta_path, json.dumps({"embedder": self.embedder.name, "generation": generation,
+                                          "ids": ids}).encode())
+
+    def rebuild(self) -> dict[str, int]:
+        """Forget every cached token and index file (vectors stay cached by content) and build again."""
+        for f in self.dir.glob("*"):
+            if f.suffix in (".pkl", ".npy", ".json"):
+                f.unlink()
+        return self.sync()

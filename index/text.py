@@ -1,0 +1,122 @@
+"""Tokens for search, the same for clauses and queries.
+
+Two fields: Vietnamese words as pyvi segments them ("thông_tin"), and diacritic-folded syllables
+("thong", "tin") for queries typed without marks. A document code ("107/2021/NĐ-CP") stays one token in
+both, in its canonical spelling, so any way of writing it matches.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+
+from ingest.citations import canonical_number
+from ingest.vietnamese import fold, normalize_tone
+
+CODE = re.compile(r"(?<![\w/])\d{1,5}[a-zA-Z]?(?:\s?[/-]\s?(?:\d{4}|[A-Za-zĐđ][A-Za-zĐđ0-9]*)){1,4}(?![\w/])")
+_TOKEN = re.compile(r"[^\W_]+(?:_[^\W_]+)*")
+_SYLLABLE = re.compile(r"[^\W\d_]+")
+
+
+def codes(text: str) -> list[str]:
+    """Canonical document codes in a text, lower-cased: "107/2021/nđ-cp"."""
+    out = []
+    for m in CODE.finditer(text):
+        if re.search(r"[A-Za-zĐđ]", m.group(0)):
+            out.append(canonical_number(m.group(0)).lower())
+    return out
+
+
+def _split_codes(text: str) -> tuple[list[str], list[str]]:
+    """The text around document codes, and the codes."""
+    pieces, found, last = [], [], 0
+    for m in CODE.finditer(text):
+        if not re.search(r"[A-Za-zĐđ]", m.group(0)):
+            continue
+        pieces.append(text[last:m.start()])
+        found.append(canonical_number(m.group(0)).lower())
+        last = m.end()
+    pieces.append(text[last:])
+    return pieces, found
+
+
+@lru_cache(maxsize=1)
+def _pyvi():
+    from pyvi import ViTokenizer
+    return ViTokenizer
+
+
+def prepare(text: str) -> str:
+    return normalize_tone(unicodedata.normalize("NFC", text))
+
+
+def word_tokens(text: str) -> list[str]:
+    """pyvi words, lower-cased, punctuation dropped, plus whole document codes."""
+    pieces, found = _split_codes(prepare(text))
+    tokenize = _pyvi().tokenize
+    words = [t.lower() for piece in pieces if piece.strip() for t in _TOKEN.findall(tokenize(piece))]
+    return words + found
+
+
+def folded_tokens(text: str) -> list[str]:
+    """Syllables with no marks ("tinh", "gian"), plus folded document codes."""
+    pieces, found = _split_codes(prepare(text))
+    return [s for piece in pieces for s in _SYLLABLE.findall(fold(piece))] + [fold(c) for c in found]
+
+
+def has_diacritics(text: str) -> bool:
+    return any(ord(ch) > 127 and ch.isalpha() for ch in text)
+
+
+class Restorer:
+    """Puts diacritics back on a query typed without them, from the archive's own vocabulary.
+
+    For each folded syllable pair (and single syllable) it keeps the most frequent marked form seen in
+    the clauses; a query is restored pair by pair, greedily, so "mot cua lien thong" becomes
+    "một cửa liên thông" when the archive writes it so.
+    """
+
+    def __init__(self) -> None:
+        self.unigrams: dict[str, Counter] = {}
+        self.bigrams: dict[tuple[str, str], Counter] = {}
+
+    def add(self, text: str) -> None:
+        syllables = _SYLLABLE.findall(prepare(text).lower())
+        for i, s in enumerate(syllables):
+            self.unigrams.setdefault(fold(s), Counter())[s] += 1
+            if i + 1 < len(syllables):
+                key = (fold(s), fold(syllables[i + 1]))
+                self.bigrams.setdefault(key, Counter())[(s, syllables[i + 1])] += 1
+
+    def restore(self, query: str) -> str:
+        tokens = re.findall(r"\S+", query)
+        words = [fold(re.sub(r"[^\w]", "", t)) for t in tokens]
+        out = list(tokens)
+        i = 0
+        while i < len(words):
+            pair = (words[i], words[i + 1]) if i + 1 < len(words) else None
+            if pair and pair in self.bigrams:
+                a, b = self.bigrams[pair].most_common(1)[0][0]
+                out[i], out[i + 1] = tokens[i].lower().replace(words[i], a), tokens[i + 1].lower().replace(words[i + 1], b)
+                i += 2
+                continue
+            if words[i] in self.unigrams:
+                out[i] = tokens[i].lower().replace(words[i], self.unigrams[words[i]].most_common(1)[0][0])
+            i += 1
+        return " ".join(out)
+
+
+ENGLISH = set("""a an the of to in on for by with and or is are was were be been who whom whose which what when where why
+how does do did should must shall will would can could this that these those it its their there from about into over
+under between charge responsible lead leads leading agency agencies department office province provincial deadline
+report reports decree decision plan task tasks digital transformation administrative reform reforming procedures
+procedure public services service""".split())
+
+
+def is_english(query: str) -> bool:
+    """ASCII words most of which are English: lean on the multilingual dense side."""
+    words = re.findall(r"[A-Za-z]+", query.lower())
+    if not words or has_diacritics(query):
+        return False
+    return sum(w in ENGLISH for w in words) / len(words) >= 0.4

@@ -1,0 +1,139 @@
+"""Search over the bundled corpus: diacritics, codes, filters, incremental updates, the CLI."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from conftest import CORPUS, SEEDS
+from index.search import Filters, Searcher, parse_years
+from index.store import SearchIndex
+from ingest.archive import Archive
+from qa.cli import main
+
+
+@pytest.fixture(scope="module")
+def corpus_home(tmp_path_factory):
+    """One archive of the bundled corpus per module, indexed with the default embedder."""
+    home = tmp_path_factory.mktemp("indexed")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("DIRECTIVES_HOME", str(home))
+    assert main(["ingest", str(CORPUS)]) == 0
+    mp.undo()
+    return home
+
+
+@pytest.fixture
+def searcher(corpus_home, monkeypatch):
+    monkeypatch.setenv("DIRECTIVES_HOME", str(corpus_home))
+    s = Searcher()
+    yield s
+    s.archive.close()
+
+
+def top(hits, n=5):
+    return [(h.province, h.path) for h in hits[:n]]
+
+
+def test_without_diacritics_finds_the_same_clauses(searcher):
+    for mode in ("bm25", "hybrid"):
+        a = searcher.search("một cửa liên thông", k=5, mode=mode)
+        b = searcher.search("mot cua lien thong", k=5, mode=mode)
+        assert top(a) == top(b)
+    assert searcher.plan("tinh gian bien che").restored == "tinh giản biên chế"
+    assert top(searcher.search("tinh gian bien che", k=1, mode="bm25")) == [("Kiên Giang", "III.4.-2")]
+
+
+def test_english_question_finds_vinh_phuc_item_3(searcher):
+    hits = searcher.search("who is in charge of reforming administrative procedures?", k=3)
+    assert ("Vĩnh Phúc", "3") in top(hits, 3)
+    assert searcher.plan("who is in charge of reforming administrative procedures?").english
+
+
+def test_a_document_code_finds_the_clauses_citing_it(searcher):
+    for written in ("107/2021/NĐ-CP", "107/2021/ND-CP", "nghi dinh 107/2021/nd-cp"):
+        hits = searcher.search(written, k=2)
+        assert sorted(top(hits, 2)) == [("An Giang", "1.-1"), ("Kiên Giang", "5.p1")]
+
+
+def test_filters(searcher):
+    hits = searcher.search("cải cách hành chính", k=10, filters=Filters(province="an giang", year_from=2020))
+    assert len(hits) == 10 and {(h.province, h.date) for h in hits} == {("An Giang", "2024-10-25")}
+    hits = searcher.search("cải cách hành chính", k=5, filters=Filters(doc_type="báo cáo"))
+    assert {h.doc_type for h in hits} == {"báo cáo"} and len(hits) == 5
+    hits = searcher.search("cải cách", k=50, filters=Filters(cites="39/NQ-TW"))
+    assert sorted(top(hits, 50)) == [("An Giang", "1.-2"), ("Kiên Giang", "III.4.-2")]
+    hits = searcher.search("nhiệm vụ", k=50, mode="bm25", filters=Filters(year_to=2016))
+    assert {h.date for h in hits} == {"2016-09-14"}
+    # k results whenever k exist, even when the query words are rare among the allowed clauses
+    hits = searcher.search("tinh giản biên chế", k=18, filters=Filters(province="An Giang", year_to=2016))
+    assert len(hits) == 18
+
+
+def test_parse_years():
+    assert parse_years("2020-2024") == (2020, 2024)
+    assert parse_years("2022") == (2022, 2022)
+    assert parse_years("2020-") == (2020, None)
+
+
+def test_hit_fields(searcher):
+    h = searcher.search("Sở Kế hoạch và Đầu tư tham mưu môi trường kinh doanh PCI", k=1)[0]
+    assert list(h.to_dict()) == ["doc_id", "source", "number", "doc_type", "province", "date", "clause_id", "path",
+                                 "headings", "text", "score", "scores"]
+    assert (h.province, h.path, h.doc_type) == ("Vĩnh Phúc", "6", "chỉ thị")
+    assert set(h.scores) == {"bm25", "dense"}
+
+
+def test_empty_query_and_no_hits(searcher):
+    assert searcher.search("   ") == []
+    assert searcher.search("zzzqqq", mode="bm25") == []
+
+
+def test_add_then_remove_round_trip(tmp_path, monkeypatch):
+    """Adding a document updates the index in place; removing it leaves results exactly as before."""
+    monkeypatch.setenv("DIRECTIVES_HOME", str(tmp_path / "home"))
+    for seed in ("000", "001", "002"):
+        shutil.copy(SEEDS[seed], tmp_path / SEEDS[seed].name)
+        assert main(["ingest", str(tmp_path / SEEDS[seed].name)]) == 0
+    query = "tinh giản biên chế cải cách thủ tục hành chính"
+    with Archive() as archive:
+        index = SearchIndex(archive, None)
+        assert index.sync()["added"] == 73
+        before = [(h.clause_id, h.score) for h in Searcher(archive, index=index).search(query, k=8, mode="bm25")]
+    assert main(["ingest", str(SEEDS["003"])]) == 0
+    with Archive() as archive:
+        index = SearchIndex(archive, None)
+        assert index.sync() == {"added": 57, "removed": 0}          # only the new document is tokenised
+        during = Searcher(archive, index=index).search(query, k=8, mode="bm25")
+        assert any(h.number is None and h.province == "Kiên Giang" for h in during)
+    assert main(["remove", "kien-giang_bao-cao-cchc-quy-III_2020.txt"]) == 0
+    with Archive() as archive:
+        index = SearchIndex(archive, None)
+        assert index.sync() == {"added": 0, "removed": 57}
+        after = [(h.clause_id, h.score) for h in Searcher(archive, index=index).search(query, k=8, mode="bm25")]
+    assert after == before
+
+
+def _cli_json(capsys, *argv):
+    assert main(list(argv)) == 0
+    return capsys.readouterr().out
+
+
+def test_cli_search_and_batch(corpus_home, monkeypatch, capsys, tmp_path):
+    monkeypatch.setenv("DIRECTIVES_HOME", str(corpus_home))
+    a = json.loads(_cli_json(capsys, "search", "mot cua lien thong", "-k", "5", "--json"))
+    b = json.loads(_cli_json(capsys, "search", "một cửa liên thông", "-k", "5", "--json"))
+    assert [h["clause_id"] for h in a] == [h["clause_id"] for h in b]
+    en = json.loads(_cli_json(capsys, "search", "who is in charge of reforming administrative procedures?", "-k", "3",
+                               "--json"))
+    assert ("Vĩnh Phúc", "3") in [(h["province"], h["path"]) for h in en]
+    queries = tmp_path / "q.jsonl"
+    queries.write_text('{"id": "q1", "query": "tinh gian bien che"}\n{"id": "q2", "query": "Thanh tra tỉnh"}\n',
+                       encoding="utf-8")
+    lines = _cli_json(capsys, "search", "--queries", str(queries), "-k", "2", "--mode", "bm25").splitlines()
+    rows = [json.loads(x) for x in lines]
+    assert [r["id"] for r in rows] == ["q1", "q2"] and [len(r["hits"]) for r in rows] == [2, 2]
+    assert rows[0]["hits"][0]["path"] == "III.4.-2"
+    text = _cli_json(capsys, "search", "Thanh tra tỉnh chủ trì", "-k", "1", "--province", "Vĩnh Phúc")
+    assert text.startswith("1. [8] chỉ thị, Vĩnh Phúc  (")
