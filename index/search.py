@@ -78,8 +78,9 @@ def parse_years(spec: str) -> tuple[int | None, int | None]:
 
 
 class Searcher:
-    def __init__(self, archive: Archive | None = None, embedder: str | None = "e5-small", index: SearchIndex | None = None):
-        self.archive = archive or Archive()
+    def __init__(self, archive: Archive | None = None, embedder: str | None = "e5-small", index=None):
+        """`index` is a SearchIndex, or any object with the same fields (an evaluation dataset's index)."""
+        self.archive = archive if archive is not None or index is not None else Archive()
         if index is None:
             model = None
             if embedder:
@@ -145,20 +146,9 @@ class Searcher:
         """BM25 over pyvi words of the (restored) query plus BM25 over folded syllables."""
         return self.index.words.scores(word_tokens(plan.restored)) + self.index.folded.scores(folded_tokens(plan.text))
 
-    def search(self, query: str, k: int = 10, mode: str = "hybrid", filters: Filters | None = None,
-               fusion_method: str = "minmax") -> list[Hit]:
-        if mode not in MODES:
-            raise DirectivesError(f"mode {mode!r}: use one of {', '.join(MODES)}")
-        if fusion_method not in FUSIONS:
-            raise DirectivesError(f"fusion {fusion_method!r}: use one of {', '.join(FUSIONS)}")
-        if not query.strip():
-            return []
-        ids = self.index.table.ids
-        if not ids:
-            return []
-        plan = self.plan(query)
-        allowed = self.allowed(filters)
-        pool = max(POOL, k)
+    def runs(self, plan: QueryPlan, mode: str = "hybrid", allowed: np.ndarray | None = None,
+             pool: int = POOL) -> dict[str, dict[int, float]]:
+        """Each method's top candidates as {position: score}: "bm25" and/or "dense"."""
         runs: dict[str, dict[int, float]] = {}
         if mode in ("hybrid", "bm25"):
             lex = self.lexical_scores(plan)
@@ -172,18 +162,37 @@ class Searcher:
             qvec = self.index.embedder.encode_queries([plan.restored])[0]
             positions, scores = self.index.vectors.search(qvec, pool, allowed)
             runs["dense"] = {int(i): float(s) for i, s in zip(positions, scores)}
-        if mode == "hybrid":
-            if fusion_method == "rrf":
-                fused = fusion.rrf(runs)
-            else:
-                fused = fusion.weighted_min_max(runs, {"bm25": 1 - plan.dense_weight, "dense": plan.dense_weight})
-        else:
-            fused = dict(runs[mode])
-        if plan.codes:
-            citing = self._citing_positions(plan.codes)
-            for i in citing & set(fused):
-                fused[i] += CODE_BOOST * (max(fused.values()) if mode != "hybrid" else 1.0)
+        return runs
+
+    @staticmethod
+    def fuse(runs: dict[str, dict[int, float]], plan: QueryPlan, fusion_method: str = "minmax") -> dict[int, float]:
+        if fusion_method == "rrf":
+            return fusion.rrf(runs)
+        return fusion.weighted_min_max(runs, {"bm25": 1 - plan.dense_weight, "dense": plan.dense_weight})
+
+    def rank(self, query: str, k: int = 10, mode: str = "hybrid", filters: Filters | None = None,
+             fusion_method: str = "minmax") -> tuple[list[tuple[int, float]], dict[str, dict[int, float]]]:
+        """Top-k (position, score) and the per-method runs behind them."""
+        if mode not in MODES:
+            raise DirectivesError(f"mode {mode!r}: use one of {', '.join(MODES)}")
+        if fusion_method not in FUSIONS:
+            raise DirectivesError(f"fusion {fusion_method!r}: use one of {', '.join(FUSIONS)}")
+        ids = self.index.table.ids
+        if not query.strip() or not ids:
+            return [], {}
+        plan = self.plan(query)
+        runs = self.runs(plan, mode, self.allowed(filters), max(POOL, k))
+        fused = self.fuse(runs, plan, fusion_method) if mode == "hybrid" else dict(runs[mode])
+        if plan.codes and self.archive is not None and fused:
+            bonus = CODE_BOOST * (1.0 if mode == "hybrid" else max(fused.values()))
+            for i in self._citing_positions(plan.codes) & set(fused):
+                fused[i] += bonus
         ranked = sorted(fused.items(), key=lambda kv: (-kv[1], ids[kv[0]]))[:k]
+        return ranked, runs
+
+    def search(self, query: str, k: int = 10, mode: str = "hybrid", filters: Filters | None = None,
+               fusion_method: str = "minmax") -> list[Hit]:
+        ranked, runs = self.rank(query, k, mode, filters, fusion_method)
         return self._hits(ranked, runs)
 
     def _citing_positions(self, numbers: list[str]) -> set[int]:

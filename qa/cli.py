@@ -200,6 +200,31 @@ def cmd_reindex(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    from eval import report as show
+    from eval.runner import CORPUS_QUERIES, corpus_searcher, dataset_queries, evaluate, labelled_queries
+
+    embedder = None if args.no_dense else args.embedder
+    if args.dataset:
+        searcher, queries, name = dataset_queries(Path(args.dataset), embedder)
+    elif args.queries:
+        from index.search import Searcher
+        searcher = Searcher(embedder=embedder)
+        queries, name = labelled_queries(Path(args.queries), searcher), Path(args.queries).stem
+    else:
+        searcher = corpus_searcher(embedder)
+        queries, name = labelled_queries(CORPUS_QUERIES, searcher), "corpus"
+    result = evaluate(searcher, queries, name, args.split)
+    if args.json:
+        _print_json(result.to_dict())
+    else:
+        print(show.text(result))
+    if args.out:
+        for path in show.write(result, Path(args.out)):
+            print(f"wrote {path}", file=sys.stderr)
+    return 0
+
+
 def cmd_remove(args: argparse.Namespace) -> int:
     with Archive() as archive:
         doc = archive.remove(args.doc)
@@ -256,6 +281,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--embedder", default="e5-small")
     p.add_argument("--no-dense", action="store_true", help="lexical index only")
     p.set_defaults(func=cmd_reindex)
+
+    p = sub.add_parser("eval", help="retrieval metrics per method and query type on a labelled set")
+    p.add_argument("--dataset", help="a folder in BEIR layout (corpus.jsonl, queries.jsonl, qrels/test.tsv)")
+    p.add_argument("--queries", help="your own labelled JSONL (format of eval/corpus_queries.jsonl), on your archive")
+    p.add_argument("--split", choices=("dev", "test", "all"), default="test")
+    p.add_argument("--embedder", default="e5-small")
+    p.add_argument("--no-dense", action="store_true")
+    p.add_argument("--out", help="folder for report.md, report.json and chart.png")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("remove", help="take a document out of the archive")
     p.add_argument("doc")

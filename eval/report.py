@@ -1,0 +1,75 @@
+"""Show an evaluation: a terminal table, a markdown report and a PNG chart (the app shows the same)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from eval.runner import METRICS, Report
+
+
+def table(rows: dict[str, dict[str, float]], first: str = "method") -> str:
+    metrics = list(METRICS)
+    lines = [f"{first:<14}" + "".join(f"{m:>11}" for m in metrics)]
+    for name, values in rows.items():
+        if name.startswith("_"):
+            continue
+        lines.append(f"{name:<14}" + "".join(f"{values.get(m, 0.0):>11.4f}" for m in metrics))
+    return "\n".join(lines)
+
+
+def text(report: Report) -> str:
+    parts = [f"{report.name} — split {report.split}, {report.queries} queries", table(report.methods)]
+    if len(report.by_type) > 1:
+        parts.append("\nnDCG@10 by query type")
+        methods = [m for m in report.methods]
+        parts.append(f"{'type':<14}{'n':>4}" + "".join(f"{m:>12}" for m in methods))
+        for t, by_method in report.by_type.items():
+            n = by_method.get("_queries", {}).get("n", 0)
+            parts.append(f"{t:<14}{n:>4}" + "".join(f"{by_method[m]['ndcg@10']:>12.4f}" for m in methods))
+    return "\n".join(parts)
+
+
+def markdown(report: Report) -> str:
+    metrics = list(METRICS)
+    out = [f"# Evaluation: {report.name}", "", f"Split `{report.split}`, {report.queries} queries.", "",
+           "| method | " + " | ".join(metrics) + " |", "|---" * (len(metrics) + 1) + "|"]
+    for name, values in report.methods.items():
+        out.append(f"| {name} | " + " | ".join(f"{values[m]:.4f}" for m in metrics) + " |")
+    if len(report.by_type) > 1:
+        methods = list(report.methods)
+        out += ["", "## nDCG@10 by query type", "", "| type | n | " + " | ".join(methods) + " |",
+                "|---" * (len(methods) + 2) + "|"]
+        for t, by_method in report.by_type.items():
+            n = by_method.get("_queries", {}).get("n", 0)
+            out.append(f"| {t} | {n} | " + " | ".join(f"{by_method[m]['ndcg@10']:.4f}" for m in methods) + " |")
+    out += ["", "![chart](chart.png)", ""]
+    return "\n".join(out)
+
+
+def chart(report: Report, path: Path) -> Path:
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    metrics = list(METRICS)
+    methods = list(report.methods)
+    fig, ax = plt.subplots(figsize=(9, 4.5), dpi=110)
+    width = 0.8 / len(methods)
+    for i, m in enumerate(methods):
+        ax.bar([x + i * width for x in range(len(metrics))], [report.methods[m][k] for k in metrics], width, label=m)
+    ax.set_xticks([x + 0.4 - width / 2 for x in range(len(metrics))], metrics)
+    ax.set_ylim(0, 1)
+    ax.set_title(f"{report.name} ({report.split}, {report.queries} queries)")
+    ax.legend(fontsize=8, ncol=3, loc="lower right")
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+    return path
+
+
+def write(report: Report, folder: Path) -> list[Path]:
+    import json
+
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "report.md").write_text(markdown(report), encoding="utf-8")
+    (folder / "report.json").write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+    return [folder / "report.md", folder / "report.json", chart(report, folder / "chart.png")]

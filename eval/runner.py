@@ -1,0 +1,153 @@
+"""Run retrieval evaluations: standard metrics (ir-measures) per method and per query type.
+
+`directives eval` measures the bundled labelled set (eval/corpus_queries.jsonl) on an archive of corpus/
+built under $DIRECTIVES_HOME/eval; `--queries FILE` measures a user's own labelled set on their archive;
+`--dataset PATH` measures any BEIR-layout dataset.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import ir_measures
+import numpy as np
+from ir_measures import RR, R, Success, nDCG
+
+from index.search import Searcher
+from index.text import folded_tokens, word_tokens
+from ingest import config
+from ingest.errors import DirectivesError
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS_QUERIES = ROOT / "eval" / "corpus_queries.jsonl"
+EXPECTED = ROOT / "eval" / "expected.json"
+METRICS = {"ndcg@10": nDCG @ 10, "recall@5": R @ 5, "recall@10": R @ 10, "mrr@10": RR @ 10, "acc@1": Success @ 1}
+METHODS = ("bm25-words", "bm25-folded", "bm25", "dense", "hybrid", "hybrid-rrf")
+DEPTH = 100
+
+
+@dataclass
+class EvalQuery:
+    id: str
+    text: str
+    type: str
+    split: str
+    qrels: dict[str, int]
+
+
+@dataclass
+class Report:
+    name: str
+    split: str
+    queries: int
+    methods: dict[str, dict[str, float]] = field(default_factory=dict)
+    by_type: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)
+    per_query: dict[str, dict[str, float]] = field(default_factory=dict)   # method -> query id -> ndcg@10
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "split": self.split, "queries": self.queries, "methods": self.methods,
+                "by_type": self.by_type}
+
+
+def method_runs(searcher: Searcher, query: str, k: int = DEPTH) -> dict[str, dict[int, float]]:
+    """Every method's ranking of one query, as {position: score}, from one pass over the index."""
+    plan = searcher.plan(query)
+    index = searcher.index
+    out: dict[str, dict[int, float]] = {}
+    for name, scores in (("bm25-words", index.words.scores(word_tokens(plan.restored))),
+                         ("bm25-folded", index.folded.scores(folded_tokens(plan.text)))):
+        top = np.argsort(-scores, kind="stable")[:k]
+        out[name] = {int(i): float(scores[i]) for i in top if scores[i] > 0}
+    modes = ("bm25", "dense", "hybrid") if index.vectors is not None else ("bm25",)
+    for mode in modes:
+        out[mode] = dict(searcher.rank(query, k, mode)[0])
+    if index.vectors is not None:
+        out["hybrid-rrf"] = dict(searcher.rank(query, k, "hybrid", fusion_method="rrf")[0])
+    return out
+
+
+def evaluate(searcher: Searcher, queries: list[EvalQuery], name: str, split: str = "test") -> Report:
+    chosen = [q for q in queries if split == "all" or q.split == split]
+    if not chosen:
+        raise DirectivesError(f"no queries in split {split!r}")
+    ids = searcher.index.table.ids
+    runs: dict[str, dict[str, dict[str, float]]] = {}
+    for q in chosen:
+        for method, ranked in method_runs(searcher, q.text).items():
+            # ir-measures breaks ties by document id; rank order is what we mean, so scores become ranks
+            ordered = sorted(ranked.items(), key=lambda kv: (-kv[1], ids[kv[0]]))
+            runs.setdefault(method, {})[q.id] = {ids[i]: float(len(ordered) - r) for r, (i, _) in enumerate(ordered)}
+    qrels = {q.id: q.qrels for q in chosen}
+    report = Report(name, split, len(chosen))
+    types = sorted({q.type for q in chosen})
+    for method, run in runs.items():
+        for q in chosen:
+            run.setdefault(q.id, {})
+        per_query: dict[str, dict[str, float]] = {}
+        for m in ir_measures.iter_calc(list(METRICS.values()), qrels, run):
+            per_query.setdefault(str(m.measure), {})[m.query_id] = m.value
+        names = {str(v): k for k, v in METRICS.items()}
+        values = {names[measure]: vals for measure, vals in per_query.items()}
+        report.methods[method] = {k: round(float(np.mean([values[k].get(q.id, 0.0) for q in chosen])), 4)
+                                  for k in METRICS}
+        report.per_query[method] = {q.id: values["ndcg@10"].get(q.id, 0.0) for q in chosen}
+        for t in types:
+            sub = [q for q in chosen if q.type == t]
+            report.by_type.setdefault(t, {})[method] = {
+                k: round(float(np.mean([values[k].get(q.id, 0.0) for q in sub])), 4) for k in METRICS}
+    for t in types:
+        report.by_type[t]["_queries"] = {"n": sum(q.type == t for q in chosen)}
+    return report
+
+
+# -- the bundled labelled set -------------------------------------------------------------------
+def corpus_searcher(embedder: str | None = "e5-small") -> Searcher:
+    """A searcher over an archive of corpus/ kept under $DIRECTIVES_HOME/eval/corpus (built when missing)."""
+    from index.store import SearchIndex
+    from ingest.archive import Archive
+    from ingest.pipeline import ingest_paths
+
+    home = config.home() / "eval" / "corpus"
+    archive = Archive(home / "archive.sqlite3")
+    results = ingest_paths([ROOT / "corpus"], archive)
+    bad = [r for r in results if r.status == "error"]
+    if bad:
+        raise DirectivesError(f"cannot build the evaluation archive: {bad[0].line()}")
+    model = None
+    if embedder:
+        from index.embed import load_embedder
+        model = load_embedder(embedder)
+    index = SearchIndex(archive, model, home=home)
+    index.sync()
+    return Searcher(archive, index=index)
+
+
+def labelled_queries(path: Path, searcher: Searcher) -> list[EvalQuery]:
+    from eval.labels import load_queries, resolve, split
+
+    queries = load_queries(path)
+    resolve(queries, searcher.archive)
+    split(queries)
+    return [EvalQuery(q.id, q.query, q.type, q.split, q.qrels) for q in queries]
+
+
+def dataset_queries(path: Path, embedder: str | None = "e5-small") -> tuple[Searcher, list[EvalQuery], str]:
+    from eval.beir import DatasetIndex, load_beir
+
+    data = load_beir(path)
+    model = None
+    if embedder:
+        from index.embed import load_embedder
+        model = load_embedder(embedder)
+    searcher = Searcher(None, index=DatasetIndex(data, model))
+    queries = []
+    for qid, text in data.queries.items():
+        half = "dev" if int(hashlib.sha1(qid.encode()).hexdigest(), 16) % 2 == 0 else "test"
+        queries.append(EvalQuery(qid, text, "all", half, data.qrels[qid]))
+    return searcher, queries, data.name
+
+
+def expected_scores() -> dict:
+    return json.loads(EXPECTED.read_text(encoding="utf-8")) if EXPECTED.exists() else {}

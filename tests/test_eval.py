@@ -1,0 +1,105 @@
+"""Evaluation: label resolution, metric wiring on tiny hand-computed runs, BEIR loading."""
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from conftest import CORPUS
+from eval.beir import DatasetIndex, load_beir
+from eval.labels import LabelError, Label, Query, load_queries, resolve, split
+from eval.runner import EvalQuery, evaluate
+from index.search import Searcher
+from ingest.archive import Archive
+from qa.cli import main
+
+
+@pytest.fixture
+def archive(capsys):
+    assert main(["ingest", str(CORPUS)]) == 0
+    capsys.readouterr()
+    with Archive() as a:
+        yield a
+
+
+def _q(qid, *labels, type="topic", pair=None):
+    return Query(qid, "q", type, [Label(*x) for x in labels], pair=pair)
+
+
+def test_labels_resolve_to_exactly_one_clause(archive):
+    q = _q("a", ("vinh-phuc_chi-thi-cai-cach-hanh-chinh_2022.txt", "Sở Kế hoạch và Đầu tư: Tham mưu kịp thời", 2),
+           ("582/UBND-NC", "sở  nội vụ sẽ là cơ quan thường trực", 1))
+    resolve([q], archive)
+    assert sorted((cid.split(":")[1], g) for cid, g in q.qrels.items()) == [("6", 2), ("8.a", 1)]
+
+
+@pytest.mark.parametrize("label,message", [
+    (("1504/UBND-TH", "không có trong văn bản", 2), "is in 0 clauses"),
+    (("1504/UBND-TH", "Văn phòng UBND tỉnh", 2), "clauses, not exactly one"),
+    (("9999/UBND-XX", "bất kỳ", 2), "matches 0 documents"),
+])
+def test_bad_labels_are_errors_naming_the_label(archive, label, message):
+    with pytest.raises(LabelError, match=message) as e:
+        resolve([_q("q7", label)], archive)
+    assert "query q7" in str(e.value)
+
+
+def test_split_is_stratified_and_keeps_twins_together():
+    qs = [_q(f"t{i}", type="topic") for i in range(6)] + [_q(f"a{i}", type="agency") for i in range(4)]
+    qs += [_q("n0", type="no_diacritics", pair="t0"), _q("n1", type="no_diacritics", pair="a3")]
+    split(qs)
+    by = {q.id: q.split for q in qs}
+    assert sorted(by[f"t{i}"] for i in range(6)) == ["dev"] * 3 + ["test"] * 3
+    assert sorted(by[f"a{i}"] for i in range(4)) == ["dev"] * 2 + ["test"] * 2
+    assert by["n0"] == by["t0"] and by["n1"] == by["a3"]
+
+
+def test_load_queries_rejects_unknown_types(tmp_path):
+    f = tmp_path / "q.jsonl"
+    f.write_text(json.dumps({"id": "x", "query": "a", "type": "weird", "relevant": []}) + "\n", encoding="utf-8")
+    with pytest.raises(LabelError, match="unknown type 'weird'"):
+        load_queries(f)
+
+
+@pytest.fixture
+def tiny_beir(tmp_path):
+    """Four documents, two queries, hand-computed metrics."""
+    d = tmp_path / "tiny"
+    (d / "qrels").mkdir(parents=True)
+    docs = {"d1": "tinh giản biên chế công chức", "d2": "cơ chế một cửa liên thông",
+            "d3": "số hóa hồ sơ thủ tục hành chính", "d4": "một cửa điện tử và số hóa"}
+    (d / "corpus.jsonl").write_text("\n".join(json.dumps({"_id": k, "title": "", "text": v}, ensure_ascii=False)
+                                              for k, v in docs.items()), encoding="utf-8")
+    (d / "queries.jsonl").write_text(json.dumps({"_id": "q1", "text": "một cửa liên thông"}, ensure_ascii=False) + "\n"
+                                     + json.dumps({"_id": "q2", "text": "số hóa hồ sơ"}, ensure_ascii=False),
+                                     encoding="utf-8")
+    (d / "qrels" / "test.tsv").write_text("query-id\tcorpus-id\tscore\nq1\td2\t1\nq2\td3\t1\nq2\td4\t1\n",
+                                          encoding="utf-8")
+    return d
+
+
+def test_metric_wiring_on_a_tiny_dataset(tiny_beir):
+    data = load_beir(tiny_beir)
+    assert (data.doc_ids, sorted(data.queries), data.qrels["q2"]) == (["d1", "d2", "d3", "d4"], ["q1", "q2"],
+                                                                     {"d3": 1, "d4": 1})
+    searcher = Searcher(None, index=DatasetIndex(data, None))
+    queries = [EvalQuery(q, data.queries[q], "t", "test", data.qrels[q]) for q in ("q1", "q2")]
+    report = evaluate(searcher, queries, "tiny", "test")
+    folded = report.methods["bm25-folded"]
+    # syllables: q1 ranks d2 (4 matches) over d4 (2); q2 ranks d3 (4) over d4 (2): ideal, every metric 1
+    assert folded == {"ndcg@10": 1.0, "recall@5": 1.0, "recall@10": 1.0, "mrr@10": 1.0, "acc@1": 1.0}
+
+
+def test_metric_values_for_a_known_ranking(tiny_beir):
+    """One relevant document at rank 2: nDCG@10 = 1/log2(3), MRR = 0.5, Acc@1 = 0."""
+    data = load_beir(tiny_beir)
+    searcher = Searcher(None, index=DatasetIndex(data, None))
+    # "hồ sơ điện tử" puts d4 ("một cửa điện tử và số hóa") or d3 first; label the other one relevant
+    ranked = [searcher.index.table.ids[i] for i, _ in searcher.rank("điện tử số hóa hồ sơ", 4, "bm25")[0]]
+    second = ranked[1]
+    report = evaluate(searcher, [EvalQuery("x", "điện tử số hóa hồ sơ", "t", "test", {second: 1})], "tiny")
+    assert report.methods["bm25"]["ndcg@10"] == pytest.approx(1 / math.log2(3), abs=1e-4)   # reports round to 4 places
+    assert report.methods["bm25"]["mrr@10"] == pytest.approx(0.5)
+    assert report.methods["bm25"]["acc@1"] == 0.0
+    assert report.methods["bm25"]["recall@5"] == 1.0
