@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup system-deps run test test-fast clean
+.PHONY: setup setup-test system-deps run test test-fast clean
 
 setup: $(VENV)/.installed
 
@@ -11,6 +11,14 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+# The tests also load a sentence-transformers model; torch goes first, as the CPU build 2.13.0.
+setup-test: $(VENV)/.installed-st
+
+$(VENV)/.installed-st: $(VENV)/.installed
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -e '.[test,st]'
 	touch $@
 
 # Tesseract with its Vietnamese model reads scanned PDFs; DejaVu renders Vietnamese in test PDFs.
@@ -30,10 +38,10 @@ run: setup system-deps
 	$(BIN)/directives docs
 	$(BIN)/directives show 582/UBND-NC --clause 8.a
 
-test: setup system-deps
+test: setup-test system-deps
 	$(BIN)/pytest -q
 
-test-fast: setup
+test-fast: setup-test
 	$(BIN)/pytest -q -m "not slow"
 
 clean:

@@ -56,7 +56,7 @@ class DatasetIndex:
         cache = config.home() / "cache"
         cache.mkdir(parents=True, exist_ok=True)
         key = hashlib.sha1("\x00".join(data.texts).encode()).hexdigest()[:16]
-        tokens_path = cache / f"tokens-{data.name}-{key}.pkl"
+        tokens_path = self._tokens_path = cache / f"tokens-{data.name}-{key}.pkl"
         if tokens_path.exists():
             words, folded, self.restorer = pickle.loads(tokens_path.read_bytes())
         else:
@@ -78,3 +78,10 @@ class DatasetIndex:
                 store.close()
             self.vectors = VectorIndex(embedder.name, embedder.dim)
             self.vectors.set(vectors)
+
+    def retune(self, k1: float, b: float) -> None:
+        """Rebuild BM25 with other parameters from the cached tokens (for tuning on a dev split)."""
+        words, folded, _ = pickle.loads(self._tokens_path.read_bytes())
+        self.words, self.folded = BM25Field(k1, b), BM25Field(k1, b)
+        self.words.build(words)
+        self.folded.build(folded)

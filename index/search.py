@@ -89,6 +89,8 @@ class Searcher:
             index = SearchIndex(self.archive, model)
             index.sync()
         self.index = index
+        self.dense_weight = DENSE_WEIGHT
+        self._vectors: dict[str, np.ndarray] = {}
 
     # -- query understanding -------------------------------------------------------------------
     def plan(self, query: str) -> QueryPlan:
@@ -96,7 +98,7 @@ class Searcher:
         restored = query
         if not english and not has_diacritics(query):
             restored = self.index.restorer.restore(query)
-        weight = ENGLISH_DENSE_WEIGHT if english else DENSE_WEIGHT
+        weight = ENGLISH_DENSE_WEIGHT if english else self.dense_weight
         return QueryPlan(query, restored, english, codes(query), weight)
 
     # -- filters -------------------------------------------------------------------------------
@@ -159,10 +161,20 @@ class Searcher:
             if self.index.vectors is None:
                 raise DirectivesError("this index has no dense vectors; search with --mode bm25 or reindex with an embedder")
             self.index.vectors.check(self.index.embedder.name)
-            qvec = self.index.embedder.encode_queries([plan.restored])[0]
+            qvec = self.query_vector(plan.restored)
             positions, scores = self.index.vectors.search(qvec, pool, allowed)
             runs["dense"] = {int(i): float(s) for i, s in zip(positions, scores)}
         return runs
+
+    def query_vector(self, text: str) -> np.ndarray:
+        """The query's embedding, remembered for the last few hundred queries (the app and tuning repeat them)."""
+        vec = self._vectors.get(text)
+        if vec is None:
+            vec = self.index.embedder.encode_queries([text])[0]
+            if len(self._vectors) >= 512:
+                self._vectors.pop(next(iter(self._vectors)))
+            self._vectors[text] = vec
+        return vec
 
     @staticmethod
     def fuse(runs: dict[str, dict[int, float]], plan: QueryPlan, fusion_method: str = "minmax") -> dict[int, float]:

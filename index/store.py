@@ -75,13 +75,13 @@ class SearchIndex:
         name = slug(self.embedder.name)
         return self.dir / f"dense-{name}.npy", self.dir / f"dense-{name}.json"
 
-    def _load_lexical(self) -> dict | None:
+    def _load_lexical(self, check_params: bool = True) -> dict | None:
         try:
             with open(self._lexical_path, "rb") as f:
                 state = pickle.load(f)
         except (OSError, pickle.UnpicklingError, EOFError):
             return None
-        if state.get("version") != LEXICAL_VERSION or (state["k1"], state["b"]) != (self.k1, self.b):
+        if state.get("version") != LEXICAL_VERSION or check_params and (state["k1"], state["b"]) != (self.k1, self.b):
             return None
         return state
 
@@ -149,6 +149,16 @@ class SearchIndex:
         self.vectors.save(npy)
         self._save(meta_path, json.dumps({"embedder": self.embedder.name, "generation": generation,
                                           "ids": ids}).encode())
+
+    def retune(self, k1: float, b: float) -> None:
+        """Rebuild BM25 with other parameters from the cached tokens (for tuning on a dev split)."""
+        state = self._load_lexical(check_params=False)
+        if state is None:
+            raise RuntimeError("sync() the index before retuning it")
+        self.k1, self.b = k1, b
+        self.words, self.folded = BM25Field(k1, b), BM25Field(k1, b)
+        self.words.build(state["word_tokens"])
+        self.folded.build(state["folded_tokens"])
 
     def rebuild(self) -> dict[str, int]:
         """Forget every cached token and index file (vectors stay cached by content) and build again."""
