@@ -103,3 +103,15 @@ def test_metric_values_for_a_known_ranking(tiny_beir):
     assert report.methods["bm25"]["mrr@10"] == pytest.approx(0.5)
     assert report.methods["bm25"]["acc@1"] == 0.0
     assert report.methods["bm25"]["recall@5"] == 1.0
+
+
+@pytest.mark.slow
+def test_hybrid_does_not_regress_on_the_bundled_set():
+    """Fails when hybrid drops more than 0.01 below the scores stored in eval/expected.json."""
+    from eval.runner import CORPUS_QUERIES, corpus_searcher, expected_scores, labelled_queries
+
+    searcher = corpus_searcher()
+    report = evaluate(searcher, labelled_queries(CORPUS_QUERIES, searcher), "corpus", "test")
+    expected = expected_scores()["corpus"]["methods"]["hybrid"]
+    for metric, value in expected.items():
+        assert report.methods["hybrid"][metric] >= value - 0.01, metric

@@ -137,3 +137,43 @@ def test_cli_search_and_batch(corpus_home, monkeypatch, capsys, tmp_path):
     assert rows[0]["hits"][0]["path"] == "III.4.-2"
     text = _cli_json(capsys, "search", "Thanh tra tỉnh chủ trì", "-k", "1", "--province", "Vĩnh Phúc")
     assert text.startswith("1. [8] chỉ thị, Vĩnh Phúc  (")
+
+
+def test_agency_filter_with_role(searcher):
+    hits = searcher.search("cải cách hành chính", k=50, filters=Filters(agency="So Noi vu", role="report_to"))
+    assert sorted(top(hits, 50)) == [("An Giang", "1.-6"), ("Vĩnh Phúc", "13")]   # "gửi Sở Nội vụ để tổng hợp"
+    hits = searcher.search("cải cách hành chính", k=50, filters=Filters(agency="Sở Nội vụ", role="lead"))
+    assert len(hits) >= 6
+    for h in hits:
+        roles = {(a.agency, a.role) for c in searcher.archive.clauses(h.doc_id) if c.id == h.clause_id
+                 for a in c.agencies}
+        assert ("Sở Nội vụ", "lead") in roles
+
+
+def test_a_query_with_another_embedder_is_refused(searcher):
+    from ingest.errors import DirectivesError
+
+    with pytest.raises(DirectivesError, match="built with 'e5-small', not 'st:other'"):
+        searcher.index.vectors.check("st:other")
+
+
+def test_approximate_index_above_the_threshold_and_filtered_k():
+    import numpy as np
+
+    from index.dense import VectorIndex
+
+    rng = np.random.default_rng(0)
+    vectors = rng.standard_normal((3000, 16)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    exact, approx = VectorIndex("e5-small", 16), VectorIndex("e5-small", 16, approximate_above=1000)
+    exact.set(vectors)
+    approx.set(vectors)
+    assert (exact.approximate, approx.approximate) == (False, True)
+    allowed = np.zeros(3000, dtype=bool)
+    allowed[::7] = True                                   # 429 allowed positions
+    for index in (exact, approx):
+        positions, _ = index.search(vectors[5], 10)
+        assert positions[0] == 5
+        positions, _ = index.search(vectors[14], 10, allowed)
+        assert len(positions) == 10 and positions[0] == 14 and all(p % 7 == 0 for p in positions)
+    assert set(exact.search(vectors[0], 10)[0]) == set(approx.search(vectors[0], 10)[0])
