@@ -12,7 +12,7 @@ from index.store import SearchIndex
 from index.text import codes, folded_tokens, has_diacritics, is_english, word_tokens
 from ingest.archive import Archive
 from ingest.errors import DirectivesError
-from ingest.vietnamese import find_province, fold
+from ingest.vietnamese import PROVINCES, find_province, fold
 
 MODES = ("hybrid", "bm25", "dense")
 FUSIONS = ("minmax", "rrf")
@@ -32,6 +32,8 @@ class Filters:
     agency: str | None = None
     role: str | None = None        # with agency: lead | coordinate | advise | report_to | mention
     cites: str | None = None
+    doc_id: str | None = None      # one document only
+    current_province: str | None = None   # a province as it is now, with the ones merged into it in 2025
 
     def any(self) -> bool:
         return any(v is not None for v in asdict(self).values())
@@ -67,6 +69,16 @@ class QueryPlan:
     dense_weight: float
 
 
+def provinces_named(text: str) -> list[str]:
+    """Province names as written in the text, with or without marks."""
+    folded = fold(text)
+    found = []
+    for name in PROVINCES:
+        for m in re.finditer(r"\b" + re.escape(fold(name)) + r"\b", folded):
+            found.append(text[m.start():m.end()])
+    return found
+
+
 def parse_years(spec: str) -> tuple[int | None, int | None]:
     """"2020-2024", "2022", "2020-" -> (from, to)."""
     m = re.fullmatch(r"\s*(\d{4})?\s*(?:(-)\s*(\d{4})?)?\s*", spec or "")
@@ -94,10 +106,17 @@ class Searcher:
 
     # -- query understanding -------------------------------------------------------------------
     def plan(self, query: str) -> QueryPlan:
-        english = is_english(query)
+        # Province names ("Vĩnh Phúc") may carry marks inside an English question; judge the other words.
+        probe = query
+        for name in provinces_named(query):
+            probe = re.sub(re.escape(name), " ", probe, flags=re.IGNORECASE)
+        english = is_english(probe, self.index.restorer.unigrams) and bool(probe.strip())
         restored = query
-        if not english and not has_diacritics(query):
-            restored = self.index.restorer.restore(query)
+        if english:
+            from index.english import translate
+            restored = translate(query)
+        if not has_diacritics(query):
+            restored = self.index.restorer.restore(restored)
         weight = ENGLISH_DENSE_WEIGHT if english else self.dense_weight
         return QueryPlan(query, restored, english, codes(query), weight)
 
@@ -110,6 +129,9 @@ class Searcher:
         if f.province:
             wanted = find_province(f.province) or f.province
             mask &= t.province == wanted
+        if f.current_province:
+            from qa.compare import expand_province_filter
+            mask &= np.isin(t.province, expand_province_filter(f.current_province))
         if f.year_from is not None:
             mask &= t.year >= f.year_from
         if f.year_to is not None:
@@ -119,6 +141,8 @@ class Searcher:
         if f.issuer:
             key = fold(f.issuer)
             mask &= np.array([key in fold(x) for x in t.issuer], dtype=bool)
+        if f.doc_id:
+            mask &= np.array([d == f.doc_id for d in t.doc_ids], dtype=bool)
         if f.agency or f.cites:
             position = {cid: i for i, cid in enumerate(t.ids)}
             if f.agency:

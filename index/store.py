@@ -20,7 +20,7 @@ from index.text import Restorer, folded_tokens, word_tokens
 from ingest import config
 from ingest.archive import Archive
 
-LEXICAL_VERSION = 1
+LEXICAL_VERSION = 2         # 2: the restorer knows question words
 
 
 def index_text(headings: list[str], text: str) -> str:

@@ -77,9 +77,16 @@ class Restorer:
     "một cửa liên thông" when the archive writes it so.
     """
 
+    # Question words staff type that directives themselves rarely contain ("bao nhiêu", "khi nào").
+    QUESTION_WORDS = ("bao nhiêu, sở nào, cơ quan nào, đơn vị nào, văn bản nào, nghị định nào, quyết định nào, "
+                      "khi nào, ngày nào, trước ngày nào, ở đâu, như thế nào, thế nào, là gì, là ai, ai chủ trì, "
+                      "có phải, hay không, tỉnh nào, năm nào, bao giờ")
+
     def __init__(self) -> None:
         self.unigrams: dict[str, Counter] = {}
         self.bigrams: dict[tuple[str, str], Counter] = {}
+        for _ in range(20):
+            self.add(self.QUESTION_WORDS)
 
     def add(self, text: str) -> None:
         syllables = _SYLLABLE.findall(prepare(text).lower())
@@ -108,15 +115,20 @@ class Restorer:
 
 
 ENGLISH = set("""a an the of to in on for by with and or is are was were be been who whom whose which what when where why
-how does do did should must shall will would can could this that these those it its their there from about into over
+how does do did should must shall will would can could many much have has had this that these those it its their there from about into over
 under between charge responsible lead leads leading agency agencies department office province provincial deadline
 report reports decree decision plan task tasks digital transformation administrative reform reforming procedures
 procedure public services service""".split())
 
 
-def is_english(query: str) -> bool:
-    """ASCII words most of which are English: lean on the multilingual dense side."""
+def is_english(query: str, vocabulary: dict | set | None = None) -> bool:
+    """ASCII words most of which are English: lean on the multilingual dense side.
+
+    With the archive's folded syllables as `vocabulary`, a word counts as English when it is a known
+    English word or is no Vietnamese syllable the archive uses ("component", "portals").
+    """
     words = re.findall(r"[A-Za-z]+", query.lower())
     if not words or has_diacritics(query):
         return False
-    return sum(w in ENGLISH for w in words) / len(words) >= 0.4
+    english = sum(w in ENGLISH or (vocabulary is not None and w not in vocabulary) for w in words)
+    return english / len(words) >= (0.5 if vocabulary is not None else 0.4)
