@@ -35,6 +35,7 @@ class EvalQuery:
     type: str
     split: str
     qrels: dict[str, int]
+    answer: str | None = None
 
 
 @dataclass
@@ -130,7 +131,7 @@ def labelled_queries(path: Path, searcher: Searcher) -> list[EvalQuery]:
     queries = load_queries(path)
     resolve(queries, searcher.archive)
     split(queries)
-    return [EvalQuery(q.id, q.query, q.type, q.split, q.qrels) for q in queries]
+    return [EvalQuery(q.id, q.query, q.type, q.split, q.qrels, q.answer) for q in queries]
 
 
 def dataset_queries(path: Path, embedder: str | None = "e5-small") -> tuple[Searcher, list[EvalQuery], str]:
@@ -147,6 +148,42 @@ def dataset_queries(path: Path, embedder: str | None = "e5-small") -> tuple[Sear
         half = "dev" if int(hashlib.sha1(qid.encode()).hexdigest(), 16) % 2 == 0 else "test"
         queries.append(EvalQuery(qid, text, "all", half, data.qrels[qid]))
     return searcher, queries, data.name
+
+
+def answer_matches(value: str | None, expected: str) -> bool:
+    """An extracted answer equals the labelled one: same agency, document number, date or figure."""
+    from ingest.citations import canonical_number
+    from ingest.vietnamese import fold
+
+    if value is None:
+        return False
+    if fold(value).strip() == fold(expected).strip():
+        return True
+    try:
+        return canonical_number(value) == canonical_number(expected)
+    except AttributeError:
+        return False
+
+
+def answer_accuracy(searcher: Searcher, queries: list[EvalQuery], split: str = "test") -> dict[str, dict]:
+    """Share of questions with a labelled answer that `directives ask` answers right, per query type."""
+    from qa.answer import Answerer
+
+    answerer = Answerer(searcher)
+    out: dict[str, dict] = {}
+    for q in queries:
+        if q.answer is None or (split != "all" and q.split != split):
+            continue
+        result = answerer.ask(q.text)
+        ok = answer_matches(result.value, q.answer)
+        row = out.setdefault(q.type, {"n": 0, "correct": 0, "wrong": []})
+        row["n"] += 1
+        row["correct"] += ok
+        if not ok:
+            row["wrong"].append({"id": q.id, "expected": q.answer, "got": result.value})
+    for row in out.values():
+        row["accuracy"] = round(row["correct"] / row["n"], 4)
+    return out
 
 
 def expected_scores() -> dict:

@@ -146,7 +146,8 @@ def _filters(args: argparse.Namespace):
 
     years = parse_years(args.year) if args.year else (None, None)
     return Filters(province=args.province, year_from=years[0], year_to=years[1], doc_type=args.type,
-                   issuer=args.issuer, agency=args.agency, role=args.role, cites=args.cites)
+                   issuer=args.issuer, agency=args.agency, role=args.role, cites=args.cites,
+                   current_province=getattr(args, "current_province", None))
 
 
 def _hit_block(n: int, h) -> str:
@@ -225,6 +226,44 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    from index.search import Searcher
+    from qa.compare import compare, text
+
+    searcher = Searcher()
+    try:
+        result = compare(searcher, args.topic, by=args.by, per_group=args.k)
+    finally:
+        searcher.archive.close()
+    if args.json:
+        _print_json(result.to_dict())
+    else:
+        print(text(result))
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from index.search import Searcher
+    from qa.answer import Answerer, marked
+
+    result = Answerer(Searcher(embedder=args.embedder)).ask(args.question, _filters(args))
+    if args.json:
+        _print_json(result.to_dict())
+        return 0
+    print(f"Trả lời ({result.type}): {result.answer}")
+    if len(result.answers) > 1:
+        for a in result.answers:
+            print(f"  - {a['province']}: {a['text']} [{', '.join(map(str, a['citations']))}]")
+    for c in result.citations:
+        h = c.hit
+        where = ", ".join(x for x in (h.number or h.doc_type, h.province, h.date) if x)
+        print(f"\n[{c.n}] {where} — điều khoản {h.path}")
+        if h.headings:
+            print("    ↳ " + " › ".join(x[:70] for x in h.headings))
+        print("    " + marked(h.text, c.marks))
+    return 0
+
+
 def cmd_remove(args: argparse.Namespace) -> int:
     with Archive() as archive:
         doc = archive.remove(args.doc)
@@ -266,7 +305,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--mode", choices=("hybrid", "bm25", "dense"), default="hybrid")
     p.add_argument("--fusion", choices=("minmax", "rrf"), default="minmax")
     p.add_argument("--embedder", default="e5-small", help='"e5-small" or "st:NAME_OR_PATH"')
-    p.add_argument("--province")
+    p.add_argument("--province", help="as the documents name it")
+    p.add_argument("--current-province", help="as it is since the 2025 merger, with its predecessors")
     p.add_argument("--year", help="2020-2024, 2022 or 2020-")
     p.add_argument("--type", help="document type: công văn, chỉ thị, báo cáo...")
     p.add_argument("--issuer")
@@ -276,6 +316,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--queries", help='JSONL file of {"id", "query"}; prints one {"id", "hits"} line each')
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("ask", help="answer a question with cited clauses (agency, document, deadline, figure)")
+    p.add_argument("question")
+    p.add_argument("--embedder", default="e5-small")
+    for flag in ("--province", "--current-province", "--year", "--type", "--issuer", "--agency", "--cites"):
+        p.add_argument(flag)
+    p.add_argument("--role", choices=("lead", "coordinate", "advise", "report_to", "mention"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("reindex", help="rebuild the search indexes from the archive")
     p.add_argument("--embedder", default="e5-small")
@@ -291,6 +340,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="folder for report.md, report.json and chart.png")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("compare", help="one topic side by side: each province's (or year's) most relevant clauses")
+    p.add_argument("topic")
+    p.add_argument("--by", choices=("province", "year"), default="province")
+    p.add_argument("-k", type=int, default=3, help="clauses per province or year")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("remove", help="take a document out of the archive")
     p.add_argument("doc")

@@ -1,0 +1,323 @@
+"""Answer a question from the archive with cited clauses; offline, no language model.
+
+The question's type decides what to extract from the best clauses: an agency from the role annotations
+(lead over advise over coordinate over mention), a cited document, a deadline, a figure with its unit, or
+the best sentence. Every citation is a clause that holds the evidence, with the evidence's span marked.
+When nothing supports an answer the result says so and cites nothing.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+from index.search import Filters, Hit, Searcher
+from ingest.vietnamese import find_province, fold
+
+TYPES = ("agency", "document", "deadline", "figure", "general")
+NO_ANSWER = "Không tìm thấy câu trả lời trong kho văn bản."
+TOP = 6                  # clauses read for an answer
+MIN_DENSE = 0.83         # below this cosine the best clause is not about the question (measured on the corpus)
+
+_TYPE_PATTERNS = [  # folded text; the first that matches wins
+    ("document", r"\b(van ban nao|nghi dinh nao|quyet dinh nao|thong tu nao|nghi quyet nao|chi thi nao|ke hoach nao|"
+                 r"can cu (vao )?(van ban|nghi dinh)|theo (van ban|nghi dinh|quyet dinh) nao|which (decree|decision|"
+                 r"document|resolution|law|plan|circular)|what (decree|decision|document|law))"),
+    ("deadline", r"\b(khi nao|thoi han|truoc ngay nao|han chot|bao gio|ngay nao|by when|deadline|when (must|should|"
+                 r"do|does|is|are))"),
+    ("figure", r"\b(bao nhieu|chi tieu|ty le|so luong|how many|how much|what (target|percentage|share|rate)|"
+               r"target for)"),
+    ("agency", r"\b(co quan nao|so nao|don vi nao|ai (la|chu tri|phu trach|tham muu|chiu trach nhiem|phoi hop)|"
+               r"^ai\b|who|which (agency|department|body|office|organisation|organization))"),
+]
+ROLE_WORDS = [("advise", r"\b(tham muu|advis)"), ("coordinate", r"\b(phoi hop|coordinat)"),
+              ("report_to", r"\b(bao cao (ve|cho|len)|gui bao cao|report(s|ed)? to)"),
+              ("lead", r"\b(chu tri|phu trach|in charge|lead|responsible)")]
+KIND_WORDS = {"nghị định": ("nghi dinh", "decree"), "quyết định": ("quyet dinh", "decision"),
+              "thông tư": ("thong tu", "circular"), "nghị quyết": ("nghi quyet", "resolution"),
+              "chỉ thị": ("chi thi nao",), "kế hoạch": ("ke hoach nao",), "luật": ("luat nao", "which law")}
+GROUPS = {"Các sở, ban, ngành tỉnh", "Ủy ban nhân dân cấp huyện", "Ủy ban nhân dân cấp xã", "Ủy ban nhân dân tỉnh",
+          "Chủ tịch Ủy ban nhân dân tỉnh", "Các cơ quan Trung ương trên địa bàn tỉnh", "Chính phủ",
+          "Thủ tướng Chính phủ"}
+
+
+@dataclass
+class Citation:
+    n: int
+    hit: Hit
+    marks: list[tuple[int, int]] = field(default_factory=list)   # spans of the evidence in hit.text
+
+    def to_dict(self) -> dict:
+        d = self.hit.to_dict()
+        d.update(n=self.n, marks=[list(m) for m in self.marks])
+        return d
+
+
+@dataclass
+class Answer:
+    question: str
+    type: str
+    answer: str                                         # NO_ANSWER when nothing supports one
+    value: str | None = None                            # machine form: agency name, document number, ISO date
+                                                        # ("--12-15" yearly, "start..end" period), figure
+    answers: list[dict] = field(default_factory=list)   # [{"text", "citations": [n, ...]}]; several on disagreement
+    citations: list[Citation] = field(default_factory=list)
+
+    @property
+    def found(self) -> bool:
+        return bool(self.citations)
+
+    def to_dict(self) -> dict:
+        return {"question": self.question, "type": self.type, "answer": self.answer, "value": self.value,
+                "answers": self.answers,
+                "citations": [c.to_dict() for c in self.citations]}
+
+
+def question_type(question: str) -> str:
+    folded = fold(question)
+    for name, pattern in _TYPE_PATTERNS:
+        if re.search(pattern, folded):
+            return name
+    return "general"
+
+
+def asked_role(question: str) -> str | None:
+    folded = fold(question)
+    return next((role for role, pattern in ROLE_WORDS if re.search(pattern, folded)), None)
+
+
+_QUESTION_PHRASES = re.compile(
+    r"\b(co quan nao|don vi nao|so nao|ban nao|ai la|ai|la ai|bao nhieu|khi nao|bao gio|truoc ngay nao|ngay nao|"
+    r"thoi han|van ban nao|nghi dinh nao|quyet dinh nao|thong tu nao|nghi quyet nao|la gi|nhu the nao|the nao|"
+    r"hay khong|co phai)\b")
+
+
+def topic_of(question: str) -> str:
+    """The question without its question words, which only add noise to retrieval ("cơ quan nào", "bao nhiêu").
+
+    Folding keeps character positions (one character folds to one), so the cut is made on the original text.
+    """
+    folded = fold(question)
+    if len(folded) != len(question):
+        return question
+    keep = list(question)
+    for m in _QUESTION_PHRASES.finditer(folded):
+        keep[m.start():m.end()] = [" "] * (m.end() - m.start())
+    topic = re.sub(r"\s+", " ", "".join(keep).replace("?", " ")).strip(" ,:")
+    return topic or question
+
+
+def _content_words(text: str) -> set[str]:
+    stop = {"nao", "ai", "gi", "la", "co", "cua", "va", "cac", "nhung", "duoc", "trong", "theo", "ve", "cho", "voi",
+            "bao", "nhieu", "khi", "tinh", "the", "of", "the", "is", "in", "a", "an", "to", "and", "which", "who", "what"}
+    return {w for w in re.findall(r"\w+", fold(text)) if len(w) > 1 and w not in stop}
+
+
+class Answerer:
+    def __init__(self, searcher: Searcher):
+        self.searcher = searcher
+        self.archive = searcher.archive
+
+    def _hits(self, question: str, filters: Filters | None) -> list[Hit]:
+        """The best clauses; a province or an archived document named in the question narrows the search."""
+        f = Filters(**asdict(filters)) if filters else Filters()
+        if not f.province:
+            named = find_province(question)
+            if named and named in set(self.searcher.index.table.province):
+                f.province = named
+        from index.text import codes
+        for code in codes(question):
+            row = self.archive.db.execute("SELECT id FROM documents WHERE lower(number) = ?", (code,)).fetchone()
+            if row:
+                f.doc_id = row[0]
+        return self.searcher.search(topic_of(question), k=TOP, filters=f if f.any() else None)
+
+    def _clauses(self, hits: list[Hit]) -> dict[str, object]:
+        out = {}
+        for doc_id in {h.doc_id for h in hits}:
+            for c in self.archive.clauses(doc_id):
+                out[c.id] = c
+        return out
+
+    def ask(self, question: str, filters: Filters | None = None) -> Answer:
+        kind = question_type(question)
+        if not question.strip():
+            return Answer(question, kind, NO_ANSWER)
+        hits = self._hits(question, filters)
+        if not hits or not self._related(question, hits[0]):
+            return Answer(question, kind, NO_ANSWER)
+        clauses = self._clauses(hits)
+        extract = {"agency": self._agency, "document": self._document, "deadline": self._deadline,
+                   "figure": self._figure}.get(kind, self._general)
+        answer = extract(question, hits, clauses)
+        if answer is None:
+            return Answer(question, kind, NO_ANSWER)
+        answer.type = kind
+        return answer
+
+    def _related(self, question: str, hit: Hit) -> bool:
+        """The best clause is about the question: close in meaning, or sharing most of its content words."""
+        dense = hit.scores.get("dense")
+        if dense is not None and dense >= MIN_DENSE:
+            return True
+        words = _content_words(question)
+        shared = words & _content_words(" ".join(hit.headings + [hit.text]))
+        return bool(words) and len(shared) / len(words) >= 0.6
+
+    # -- extractors ----------------------------------------------------------------------------
+    def _agency(self, question: str, hits: list[Hit], clauses: dict) -> Answer | None:
+        wanted = asked_role(question)
+        weights = {"lead": 1.0, "advise": 0.8, "coordinate": 0.4, "report_to": 0.3, "mention": 0.05}
+        if wanted:
+            weights = {r: (1.0 if r == wanted else 0.5 * w) for r, w in weights.items()}
+        scores: dict[tuple[str, str | None], float] = {}
+        evidence: dict[tuple[str, str | None], list[tuple[Hit, list[tuple[int, int]]]]] = {}
+        for rank, hit in enumerate(hits):
+            clause = clauses[hit.clause_id]
+            best: dict[str, float] = {}
+            marks: dict[str, list[tuple[int, int]]] = {}
+            for a in clause.agencies:
+                w = weights.get(a.role, 0.0) * (0.3 if a.agency in GROUPS else 1.0)
+                best[a.agency] = max(best.get(a.agency, 0.0), w)
+                if a.start >= 0:
+                    marks.setdefault(a.agency, []).append((a.start, a.end))
+                else:
+                    marks.setdefault(a.agency, [])
+            for agency, w in best.items():
+                key = (agency, hit.province)
+                scores[key] = scores.get(key, 0.0) + w * hit.score / (1 + 0.3 * rank)
+                evidence.setdefault(key, []).append((hit, marks[agency]))
+        if not scores:
+            return None
+        total: dict[str, float] = {}
+        for (agency, _), sc in scores.items():
+            total[agency] = total.get(agency, 0.0) + sc
+        best = max(total, key=total.get)
+        # Where provinces name different agencies for the task, give each with its own citations.
+        per_province: dict[str | None, tuple[str, float]] = {}
+        for (agency, prov), sc in scores.items():
+            if agency not in GROUPS and sc > per_province.get(prov, ("", 0.0))[1]:
+                per_province[prov] = (agency, sc)
+        others = [(prov, agency) for prov, (agency, sc) in per_province.items()
+                  if agency != best and sc >= 0.6 * scores.get((best, prov), 0.0) and sc >= 0.6 * max(scores.values())
+                  and (best, prov) not in scores]
+        support = sorted((e for (agency, _), ev in evidence.items() if agency == best for e in ev),
+                         key=lambda e: -e[0].score)[:3]
+        parts = [(best, support)] + [(agency, evidence[(agency, prov)][:2]) for prov, agency in others]
+        return self._build(question, parts, disagree_label=lambda items: "Các tỉnh giao khác nhau: " + "; ".join(items),
+                           value=best)
+
+    def _document(self, question: str, hits: list[Hit], clauses: dict) -> Answer | None:
+        folded = fold(question)
+        kind = next((k for k, words in KIND_WORDS.items() if any(w in folded for w in words)), None)
+        own = {h.number for h in hits if h.number}
+        scores: dict[str, float] = {}
+        evidence: dict[str, list[tuple[Hit, list[tuple[int, int]]]]] = {}
+        info: dict[str, object] = {}
+        for rank, hit in enumerate(hits):
+            for c in clauses[hit.clause_id].citations:
+                if c.start < 0 or c.number in own and c.number in question:
+                    continue
+                w = (1.0 if kind is None or c.kind == kind else 0.3) * hit.score / (1 + 0.3 * rank)
+                scores[c.id] = scores.get(c.id, 0.0) + w
+                evidence.setdefault(c.id, [])
+                if not any(h.clause_id == hit.clause_id for h, _ in evidence[c.id]):
+                    evidence[c.id].append((hit, [(c.start, c.end)]))
+                info.setdefault(c.id, c)
+        if not scores:
+            return None
+        best = max(scores, key=scores.get)
+        c = info[best]
+        label = best + (f" ({c.kind}" + (f", ngày {_vn_date(c.date)}" if c.date else "") + ")")
+        return self._build(question, [(label, evidence[best][:2])], value=c.number or c.id, summary=label)
+
+    def _deadline(self, question: str, hits: list[Hit], clauses: dict) -> Answer | None:
+        for hit in hits:
+            for d in clauses[hit.clause_id].deadlines:
+                if d.kind == "date":
+                    text = _vn_date(d.start)
+                elif d.kind == "yearly":          # "--12-15"
+                    text = f"{d.start[5:7]}/{d.start[2:4]} hằng năm"
+                else:
+                    text = d.raw
+                value = d.start if d.kind != "period" else f"{d.start}..{d.end}"
+                return self._build(question, [(text, [(hit, [(d.span_start, d.span_end)])])], value=value,
+                                   summary=text)
+        return None
+
+    def _figure(self, question: str, hits: list[Hit], clauses: dict) -> Answer | None:
+        words = _content_words(question)
+        best: tuple[float, Hit, re.Match] | None = None
+        for rank, hit in enumerate(hits[:3]):
+            for m in re.finditer(r"(?<![\w/.])(\d+(?:[.,]\d+)*)(\s*%|(?:\s+[^\W\d_]+){1,4})", hit.text):
+                near = hit.text[max(0, m.start() - 60):m.end() + 10]
+                unit = _content_words(m.group(2))
+                score = (3 * len(unit & words) + len(_content_words(near) & words)) / (1 + rank)
+                if m.group(1) in re.findall(r"\d+(?:[.,]\d+)*", question):
+                    continue                       # a number the question already gives is not its answer
+                if re.fullmatch(r"(19|20)\d\d", m.group(1)):
+                    score -= 2                     # a year, not a figure
+                if m.group(2).strip() == "%" and re.search(r"\b(ty le|chi tieu|phan tram|percent|target|rate)",
+                                                          fold(question)):
+                    score += 2
+                if best is None or score > best[0]:
+                    best = (score, hit, m)
+        if best is None or best[0] <= 0:
+            return None
+        _, hit, m = best
+        figure = m.group(1) + ("%" if m.group(2).strip() == "%" else "")
+        unit = "" if m.group(2).strip() == "%" else m.group(2).strip()
+        text = f"{figure} {unit}".strip()
+        return self._build(question, [(text, [(hit, [(m.start(), m.end())])])], value=figure, summary=figure)
+
+    def _general(self, question: str, hits: list[Hit], clauses: dict) -> Answer | None:
+        hit = hits[0]
+        words = _content_words(question)
+        sentences = [m for m in re.finditer(r"[^.;]+[.;]?", hit.text) if m.group(0).strip()]
+        if not sentences:
+            return None
+        best = max(sentences, key=lambda m: len(_content_words(m.group(0)) & words))
+        start = best.start() + len(best.group(0)) - len(best.group(0).lstrip())
+        return self._build(question, [(best.group(0).strip(), [(hit, [(start, best.end())])])])
+
+    # -- assembling ----------------------------------------------------------------------------
+    def _build(self, question: str, parts: list[tuple[str, list[tuple[Hit, list[tuple[int, int]]]]]],
+               disagree_label=None, value: str | None = None, summary: str | None = None) -> Answer:
+        citations: list[Citation] = []
+        answers = []
+        for text, support in parts:
+            numbers = []
+            for hit, marks in support:
+                existing = next((c for c in citations if c.hit.clause_id == hit.clause_id), None)
+                if existing is None:
+                    existing = Citation(len(citations) + 1, hit, [])
+                    citations.append(existing)
+                existing.marks = sorted(set(existing.marks) | set(marks))
+                numbers.append(existing.n)
+            where = ", ".join(sorted({s[0].province for s in support if s[0].province}))
+            answers.append({"text": text, "province": where or None, "citations": numbers})
+        if len(answers) > 1 and disagree_label:
+            summary = disagree_label([f"{a['province']}: {a['text']}" for a in answers])
+        return Answer(question, "", summary or answers[0]["text"], value, answers, citations)
+
+
+def _vn_date(iso: str) -> str:
+    y, m, d = iso.split("-")
+    return f"{int(d):02d}/{int(m):02d}/{y}"
+
+
+def ask(question: str, searcher: Searcher | None = None, filters: Filters | None = None) -> Answer:
+    return Answerer(searcher or Searcher()).ask(question, filters)
+
+
+def marked(text: str, marks: list[tuple[int, int]], left: str = "«", right: str = "»") -> str:
+    """The clause text with the evidence spans wrapped (the app escapes first and uses <mark>)."""
+    out, pos = [], 0
+    for start, end in sorted(marks):
+        if start < pos:
+            continue
+        out += [text[pos:start], left, text[start:end], right]
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
