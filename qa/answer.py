@@ -8,6 +8,7 @@ When nothing supports an answer the result says so and cites nothing.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 
 from index.search import Filters, Hit, Searcher
@@ -22,12 +23,12 @@ _TYPE_PATTERNS = [  # folded text; the first that matches wins
     ("document", r"\b(van ban nao|nghi dinh nao|quyet dinh nao|thong tu nao|nghi quyet nao|chi thi nao|ke hoach nao|"
                  r"can cu (vao )?(van ban|nghi dinh)|theo (van ban|nghi dinh|quyet dinh) nao|which (decree|decision|"
                  r"document|resolution|law|plan|circular)|what (decree|decision|document|law))"),
-    ("deadline", r"\b(khi nao|thoi han|truoc ngay nao|han chot|bao gio|ngay nao|by when|deadline|when (must|should|"
-                 r"do|does|is|are))"),
+    ("deadline", r"\b(khi nao|thoi han|truoc ngay nao|han chot|bao gio|ngay nao|giai doan nao|thoi gian nao|"
+                 r"thoi diem nao|nam nao|by when|deadline|when (must|should|do|does|is|are))"),
     ("figure", r"\b(bao nhieu|chi tieu|ty le|so luong|how many|how much|what (target|percentage|share|rate)|"
                r"target for)"),
     ("agency", r"\b(co quan nao|so nao|don vi nao|ai (la|chu tri|phu trach|tham muu|chiu trach nhiem|phoi hop)|"
-               r"^ai\b|who|which (agency|department|body|office|organisation|organization))"),
+               r"la ai|^ai\b|who|which (agency|department|body|office|organisation|organization))"),
 ]
 ROLE_WORDS = [("advise", r"\b(tham muu|advis)"), ("coordinate", r"\b(phoi hop|coordinat)"),
               ("report_to", r"\b(bao cao (ve|cho|len)|gui bao cao|report(s|ed)? to)"),
@@ -72,11 +73,24 @@ class Answer:
                 "citations": [c.to_dict() for c in self.citations]}
 
 
+_KIND_NAO = r"\b(thong bao|chi thi|ke hoach|cong van|van ban|quyet dinh|nghi dinh|nghi quyet|thong tu|luat|de an)" \
+            r"( [\w-]+){0,3} nao\b"
+_STARTS_WITH_KIND = r"^(nghi dinh|quyet dinh|thong tu|nghi quyet|chi thi|van ban|luat|decree|decision|circular)\b"
+
+
 def question_type(question: str) -> str:
+    from index.text import codes
+
     folded = fold(question)
+    if codes(question) and len(re.findall(r"[^\W\d_]+", re.sub(r"\S*\d\S*", " ", folded))) <= 3:
+        return "document"          # the query is a document number: who cites it
+    if re.search(r"\bso (ky )?hieu\b", folded) or re.search(_KIND_NAO, folded):
+        return "document"
     for name, pattern in _TYPE_PATTERNS:
         if re.search(pattern, folded):
             return name
+    if re.search(_STARTS_WITH_KIND, folded):
+        return "document"
     return "general"
 
 
@@ -106,10 +120,22 @@ def topic_of(question: str) -> str:
     return topic or question
 
 
+ABBREVIATIONS = {"TTHC": "thủ tục hành chính", "CCHC": "cải cách hành chính", "UBND": "Ủy ban nhân dân",
+                 "HĐND": "Hội đồng nhân dân", "CBCCVC": "cán bộ công chức viên chức", "DVCTT": "dịch vụ công trực tuyến",
+                 "TTĐT": "thông tin điện tử", "HTQLCL": "hệ thống quản lý chất lượng"}
+
+
+def _expand(text: str) -> str:
+    for short, full in ABBREVIATIONS.items():
+        text = re.sub(rf"\b{short}\b", full, text)
+    return text
+
+
 def _content_words(text: str) -> set[str]:
+    text = _expand(text)
     stop = {"nao", "ai", "gi", "la", "co", "cua", "va", "cac", "nhung", "duoc", "trong", "theo", "ve", "cho", "voi",
             "bao", "nhieu", "khi", "tinh", "the", "of", "the", "is", "in", "a", "an", "to", "and", "which", "who", "what"}
-    return {w for w in re.findall(r"\w+", fold(text)) if len(w) > 1 and w not in stop}
+    return {w for w in re.findall(r"\w+", fold(text)) if (len(w) > 1 or w.isdigit()) and w not in stop}
 
 
 class Answerer:
@@ -120,16 +146,21 @@ class Answerer:
     def _hits(self, question: str, filters: Filters | None) -> list[Hit]:
         """The best clauses; a province or an archived document named in the question narrows the search."""
         f = Filters(**asdict(filters)) if filters else Filters()
+        topic = topic_of(question)
         if not f.province:
             named = find_province(question)
             if named and named in set(self.searcher.index.table.province):
                 f.province = named
+                from index.search import provinces_named
+                for written in provinces_named(topic):     # "Báo Vĩnh Phúc" must not match the place name
+                    topic = re.sub(rf"\b(ở|tại|của|in|of)?\s*(tỉnh\s+)?{re.escape(written)}", " ", topic)
+                topic = re.sub(r"\s+", " ", topic).strip(" ,:") or question
         from index.text import codes
         for code in codes(question):
             row = self.archive.db.execute("SELECT id FROM documents WHERE lower(number) = ?", (code,)).fetchone()
             if row:
                 f.doc_id = row[0]
-        return self.searcher.search(topic_of(question), k=TOP, filters=f if f.any() else None)
+        return self.searcher.search(topic, k=TOP, filters=f if f.any() else None)
 
     def _clauses(self, hits: list[Hit]) -> dict[str, object]:
         out = {}
@@ -148,10 +179,10 @@ class Answerer:
         clauses = self._clauses(hits)
         extract = {"agency": self._agency, "document": self._document, "deadline": self._deadline,
                    "figure": self._figure}.get(kind, self._general)
-        answer = extract(question, hits, clauses)
+        answer = extract(self.searcher.plan(question).restored, hits, clauses)
         if answer is None:
             return Answer(question, kind, NO_ANSWER)
-        answer.type = kind
+        answer.type, answer.question = kind, question
         return answer
 
     def _related(self, question: str, hit: Hit) -> bool:
@@ -208,6 +239,10 @@ class Answerer:
 
     def _document(self, question: str, hits: list[Hit], clauses: dict) -> Answer | None:
         folded = fold(question)
+        if re.search(r"\bso (ky )?hieu\b", folded):          # "số hiệu công văn ... là gì": its own number
+            hit = next((h for h in hits if h.number), None)
+            if hit:
+                return self._build(question, [(hit.number, [(hit, [])])], value=hit.number)
         kind = next((k for k, words in KIND_WORDS.items() if any(w in folded for w in words)), None)
         own = {h.number for h in hits if h.number}
         scores: dict[str, float] = {}
@@ -231,8 +266,10 @@ class Answerer:
         return self._build(question, [(label, evidence[best][:2])], value=c.number or c.id, summary=label)
 
     def _deadline(self, question: str, hits: list[Hit], clauses: dict) -> Answer | None:
-        for hit in hits:
-            for d in clauses[hit.clause_id].deadlines:
+        found = [(hit, d) for hit in hits for d in clauses[hit.clause_id].deadlines]
+        found.sort(key=lambda hd: hd[1].kind == "period")   # a date or a yearly date answers "by when" best
+        for hit, d in found[:1]:
+            if True:
                 if d.kind == "date":
                     text = _vn_date(d.start)
                 elif d.kind == "yearly":          # "--12-15"
@@ -242,23 +279,63 @@ class Answerer:
                 value = d.start if d.kind != "period" else f"{d.start}..{d.end}"
                 return self._build(question, [(text, [(hit, [(d.span_start, d.span_end)])])], value=value,
                                    summary=text)
+        return self._period(question, hits)
+
+    def _period(self, question: str, hits: list[Hit]) -> Answer | None:
+        """A time the question asks about that is no deadline: "giai đoạn 2016-2020", "quý IV năm 2020",
+        "đến hết tháng 8/2016", "năm 2022"; the kind the question names comes first."""
+        folded = fold(question)
+        forms = [
+            ("giai doan", r"giai đoạn\s+(\d{4})\s*[-–]\s*(\d{4})",
+             lambda m: f"{m[1]}-01-01..{m[2]}-12-31"),
+            ("quy", r"quý\s+(I{1,3}|IV)(?:\s+năm\s+|/)(\d{4})",
+             lambda m: _quarter(m[1].upper(), m[2])),
+            ("thoi diem|tinh den|den het", r"(?:đến\s+)?hết\s+tháng\s+(\d{1,2})/(\d{4})",
+             lambda m: _month_end(int(m[1]), int(m[2]))),
+            ("nam nao|nam", r"(?:trong\s+)?năm\s+(\d{4})", lambda m: f"{m[1]}-01-01..{m[1]}-12-31"),
+        ]
+        ordered = sorted(forms, key=lambda f: not re.search(rf"\b({f[0]})\b", folded))
+        for _, pattern, value_of in ordered:
+            for hit in hits[:3]:
+                m = re.search(pattern, hit.text, re.IGNORECASE)
+                if m:
+                    return self._build(question, [(m.group(0), [(hit, [(m.start(), m.end())])])],
+                                       value=value_of(m), summary=m.group(0))
+                for heading in hit.headings:             # "III. ... QUÝ IV NĂM 2020" bounds the items under it
+                    m = re.search(pattern, heading, re.IGNORECASE)
+                    if m:
+                        return self._build(question, [(m.group(0), [(hit, [])])], value=value_of(m),
+                                           summary=m.group(0))
         return None
 
     def _figure(self, question: str, hits: list[Hit], clauses: dict) -> Answer | None:
+        """The number whose unit and neighbours share most words with the question.
+
+        Vietnamese puts the counted noun after the number ("51 cổng thành phần"), so the unit and the words
+        after it weigh most, then the few words just before it ("trễ hạn 10 hồ sơ").
+        """
         words = _content_words(question)
+        asks_share = re.search(r"\b(ty le|chi tieu|phan tram|percent|target|rate)", fold(question))
+        given = set(re.findall(r"\d+(?:[.,/]\d+)*", question))
         best: tuple[float, Hit, re.Match] | None = None
         for rank, hit in enumerate(hits[:3]):
-            for m in re.finditer(r"(?<![\w/.])(\d+(?:[.,]\d+)*)(\s*%|(?:\s+[^\W\d_]+){1,4})", hit.text):
-                near = hit.text[max(0, m.start() - 60):m.end() + 10]
-                unit = _content_words(m.group(2))
-                score = (3 * len(unit & words) + len(_content_words(near) & words)) / (1 + rank)
-                if m.group(1) in re.findall(r"\d+(?:[.,]\d+)*", question):
+            counts = Counter(re.findall(r"\w+", fold(_expand(hit.text))))
+
+            def weight(text: str) -> float:      # a word the clause repeats tells numbers apart less
+                return sum(1 / max(1, counts[w]) for w in _content_words(text) & words)
+
+            for m in re.finditer(r"(?<![\w/.:])(\d+(?:[.,/]\d+)*)(\s*%|(?:\s+[^\W\d_]+){1,4})", hit.text):
+                if m.group(1) in given:
                     continue                       # a number the question already gives is not its answer
+                before = hit.text[max(0, m.start() - 40):m.start()]
+                prev3 = " ".join(re.findall(r"\w+", before)[-3:])
+                after = hit.text[m.end():m.end() + 60]
+                score = 3 * weight(m.group(2)) + 2 * weight(prev3) + weight(after) + 0.5 * weight(before)
                 if re.fullmatch(r"(19|20)\d\d", m.group(1)):
-                    score -= 2                     # a year, not a figure
-                if m.group(2).strip() == "%" and re.search(r"\b(ty le|chi tieu|phan tram|percent|target|rate)",
-                                                          fold(question)):
+                    score -= 3                     # a year, not a figure
+                if m.group(2).strip() == "%" and asks_share:
                     score += 2
+                score /= 1 + 0.5 * rank
                 if best is None or score > best[0]:
                     best = (score, hit, m)
         if best is None or best[0] <= 0:
@@ -298,6 +375,17 @@ class Answerer:
         if len(answers) > 1 and disagree_label:
             summary = disagree_label([f"{a['province']}: {a['text']}" for a in answers])
         return Answer(question, "", summary or answers[0]["text"], value, answers, citations)
+
+
+def _quarter(roman: str, year: str) -> str:
+    q = {"I": 1, "II": 2, "III": 3, "IV": 4}[roman]
+    end = {1: "03-31", 2: "06-30", 3: "09-30", 4: "12-31"}[q]
+    return f"{year}-{3 * q - 2:02d}-01..{year}-{end}"
+
+
+def _month_end(month: int, year: int) -> str:
+    import calendar
+    return f"{year}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
 
 
 def _vn_date(iso: str) -> str:
