@@ -25,6 +25,10 @@ def text(report: Report) -> str:
         for t, by_method in report.by_type.items():
             n = by_method.get("_queries", {}).get("n", 0)
             parts.append(f"{t:<14}{n:>4}" + "".join(f"{by_method[m]['ndcg@10']:>12.4f}" for m in methods))
+    if report.answers:
+        parts.append("\nanswer accuracy (directives ask)")
+        for t, row in report.answers.items():
+            parts.append(f"{t:<14}{row['n']:>4}{row['accuracy']:>12.4f}")
     return "\n".join(parts)
 
 
@@ -41,6 +45,9 @@ def markdown(report: Report) -> str:
         for t, by_method in report.by_type.items():
             n = by_method.get("_queries", {}).get("n", 0)
             out.append(f"| {t} | {n} | " + " | ".join(f"{by_method[m]['ndcg@10']:.4f}" for m in methods) + " |")
+    if report.answers:
+        out += ["", "## Answer accuracy", "", "| type | n | accuracy |", "|---|---|---|"]
+        out += [f"| {t} | {row['n']} | {row['accuracy']:.4f} |" for t, row in report.answers.items()]
     out += ["", "![chart](chart.png)", ""]
     return "\n".join(out)
 
@@ -59,7 +66,7 @@ def chart(report: Report, path: Path) -> Path:
     ax.set_xticks([x + 0.4 - width / 2 for x in range(len(metrics))], metrics)
     ax.set_ylim(0, 1)
     ax.set_title(f"{report.name} ({report.split}, {report.queries} queries)")
-    ax.legend(fontsize=8, ncol=3, loc="lower right")
+    ax.legend(fontsize=8, ncol=len(methods), loc="upper center", bbox_to_anchor=(0.5, -0.08), frameon=False)
     fig.tight_layout()
     fig.savefig(path)
     plt.close(fig)

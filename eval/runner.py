@@ -46,10 +46,14 @@ class Report:
     methods: dict[str, dict[str, float]] = field(default_factory=dict)
     by_type: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)
     per_query: dict[str, dict[str, float]] = field(default_factory=dict)   # method -> query id -> ndcg@10
+    answers: dict[str, dict] = field(default_factory=dict)                  # answer accuracy per query type
 
     def to_dict(self) -> dict:
-        return {"name": self.name, "split": self.split, "queries": self.queries, "methods": self.methods,
-                "by_type": self.by_type}
+        d = {"name": self.name, "split": self.split, "queries": self.queries, "methods": self.methods,
+             "by_type": self.by_type}
+        if self.answers:
+            d["answers"] = self.answers
+        return d
 
 
 def method_runs(searcher: Searcher, query: str, k: int = DEPTH) -> dict[str, dict[int, float]]:

@@ -216,6 +216,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
         searcher = corpus_searcher(embedder)
         queries, name = labelled_queries(CORPUS_QUERIES, searcher), "corpus"
     result = evaluate(searcher, queries, name, args.split)
+    if not args.dataset and any(q.answer for q in queries):
+        from eval.runner import answer_accuracy
+        result.answers = answer_accuracy(searcher, queries, args.split)
     if args.json:
         _print_json(result.to_dict())
     else:
