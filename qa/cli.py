@@ -147,7 +147,7 @@ def _filters(args: argparse.Namespace):
     years = parse_years(args.year) if args.year else (None, None)
     return Filters(province=args.province, year_from=years[0], year_to=years[1], doc_type=args.type,
                    issuer=args.issuer, agency=args.agency, role=args.role, cites=args.cites,
-                   current_province=getattr(args, "current_province", None))
+                   current_province=args.current_province)
 
 
 def _hit_block(n: int, h) -> str:
@@ -274,6 +274,19 @@ def cmd_remove(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_filter_args(p: argparse.ArgumentParser) -> None:
+    """The embedder and filters that search and ask share."""
+    p.add_argument("--embedder", default="e5-small", help='"e5-small" or "st:NAME_OR_PATH"')
+    p.add_argument("--province", help="as the documents name it")
+    p.add_argument("--current-province", help="as it is since the 2025 merger, with its predecessors")
+    p.add_argument("--year", help="2020-2024, 2022 or 2020-")
+    p.add_argument("--type", help="document type: công văn, chỉ thị, báo cáo...")
+    p.add_argument("--issuer")
+    p.add_argument("--agency")
+    p.add_argument("--role", choices=("lead", "coordinate", "advise", "report_to", "mention"))
+    p.add_argument("--cites", help="only clauses citing this document")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="directives",
                                      description="Tra cứu văn bản chỉ đạo điều hành (Vietnamese directives).")
@@ -307,25 +320,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-k", type=int, default=10)
     p.add_argument("--mode", choices=("hybrid", "bm25", "dense"), default="hybrid")
     p.add_argument("--fusion", choices=("minmax", "rrf"), default="minmax")
-    p.add_argument("--embedder", default="e5-small", help='"e5-small" or "st:NAME_OR_PATH"')
-    p.add_argument("--province", help="as the documents name it")
-    p.add_argument("--current-province", help="as it is since the 2025 merger, with its predecessors")
-    p.add_argument("--year", help="2020-2024, 2022 or 2020-")
-    p.add_argument("--type", help="document type: công văn, chỉ thị, báo cáo...")
-    p.add_argument("--issuer")
-    p.add_argument("--agency")
-    p.add_argument("--role", choices=("lead", "coordinate", "advise", "report_to", "mention"))
-    p.add_argument("--cites", help="only clauses citing this document")
+    _add_filter_args(p)
     p.add_argument("--queries", help='JSONL file of {"id", "query"}; prints one {"id", "hits"} line each')
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_search)
 
     p = sub.add_parser("ask", help="answer a question with cited clauses (agency, document, deadline, figure)")
     p.add_argument("question")
-    p.add_argument("--embedder", default="e5-small")
-    for flag in ("--province", "--current-province", "--year", "--type", "--issuer", "--agency", "--cites"):
-        p.add_argument(flag)
-    p.add_argument("--role", choices=("lead", "coordinate", "advise", "report_to", "mention"))
+    _add_filter_args(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_ask)
 

@@ -24,6 +24,19 @@ def directives_home(tmp_path_factory, monkeypatch) -> Path:
 
 
 @pytest.fixture(scope="session")
+def corpus_home(tmp_path_factory) -> Path:
+    """A data root holding the bundled corpus, ingested once per session; tests must not change it."""
+    from qa.cli import main
+
+    home = tmp_path_factory.mktemp("corpus-home")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("DIRECTIVES_HOME", str(home))
+    assert main(["ingest", str(CORPUS), "--json"]) == 0
+    mp.undo()
+    return home
+
+
+@pytest.fixture(scope="session")
 def parsed():
     """Each seed parsed from its text once per session: {"000": Document, ...}."""
     from ingest.parse import parse

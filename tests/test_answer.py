@@ -5,20 +5,9 @@ import json
 
 import pytest
 
-from conftest import CORPUS
 from index.search import Searcher
 from qa.answer import NO_ANSWER, Answerer, asked_role, marked, question_type, topic_of
 from qa.cli import main
-
-
-@pytest.fixture(scope="module")
-def corpus_home(tmp_path_factory):
-    home = tmp_path_factory.mktemp("answers")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("DIRECTIVES_HOME", str(home))
-    assert main(["ingest", str(CORPUS)]) == 0
-    mp.undo()
-    return home
 
 
 @pytest.fixture

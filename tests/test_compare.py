@@ -5,7 +5,6 @@ import json
 
 import pytest
 
-from conftest import CORPUS
 from index.search import Filters, Hit, Searcher
 from ingest.errors import DirectivesError
 from ingest.vietnamese import PROVINCES
@@ -92,17 +91,6 @@ def test_relevant_keeps_shared_words_or_near_best_dense():
 
 
 # -- on the corpus ---------------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def corpus_home(tmp_path_factory):
-    """One archive of the bundled corpus per module, indexed with the default embedder."""
-    home = tmp_path_factory.mktemp("indexed")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("DIRECTIVES_HOME", str(home))
-    assert main(["ingest", str(CORPUS)]) == 0
-    mp.undo()
-    return home
-
 
 @pytest.fixture
 def searcher(corpus_home, monkeypatch):

@@ -4,7 +4,6 @@ from __future__ import annotations
 import difflib
 import random
 import re
-import time
 from pathlib import Path
 
 import pymupdf
@@ -13,7 +12,7 @@ import pytest
 import ingest.extract as extract_module
 from ingest.errors import IngestError
 from ingest.extract import (
-    Extracted, _assemble, _Line, _PageLines, extract, extract_docx, extract_pdf, tesseract_available,
+    Extracted, _assemble, _Line, _PageLines, extract, extract_docx, extract_pdf,
 )
 from render import text_to_docx, text_to_image_pdf, text_to_pdf
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import shutil
 
-import pytest
 
 from conftest import CORPUS, SEEDS
 from ingest.archive import Archive

@@ -6,22 +6,11 @@ import shutil
 
 import pytest
 
-from conftest import CORPUS, SEEDS
+from conftest import SEEDS
 from index.search import Filters, Searcher, parse_years
 from index.store import SearchIndex
 from ingest.archive import Archive
 from qa.cli import main
-
-
-@pytest.fixture(scope="module")
-def corpus_home(tmp_path_factory):
-    """One archive of the bundled corpus per module, indexed with the default embedder."""
-    home = tmp_path_factory.mktemp("indexed")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("DIRECTIVES_HOME", str(home))
-    assert main(["ingest", str(CORPUS)]) == 0
-    mp.undo()
-    return home
 
 
 @pytest.fixture
