@@ -268,17 +268,17 @@ class Answerer:
     def _deadline(self, question: str, hits: list[Hit], clauses: dict) -> Answer | None:
         found = [(hit, d) for hit in hits for d in clauses[hit.clause_id].deadlines]
         found.sort(key=lambda hd: hd[1].kind == "period")   # a date or a yearly date answers "by when" best
-        for hit, d in found[:1]:
-            if True:
-                if d.kind == "date":
-                    text = _vn_date(d.start)
-                elif d.kind == "yearly":          # "--12-15"
-                    text = f"{d.start[5:7]}/{d.start[2:4]} hằng năm"
-                else:
-                    text = d.raw
-                value = d.start if d.kind != "period" else f"{d.start}..{d.end}"
-                return self._build(question, [(text, [(hit, [(d.span_start, d.span_end)])])], value=value,
-                                   summary=text)
+        if found:
+            hit, d = found[0]
+            if d.kind == "date":
+                text = _vn_date(d.start)
+            elif d.kind == "yearly":          # "--12-15"
+                text = f"{d.start[5:7]}/{d.start[2:4]} hằng năm"
+            else:
+                text = d.raw
+            value = d.start if d.kind != "period" else f"{d.start}..{d.end}"
+            return self._build(question, [(text, [(hit, [(d.span_start, d.span_end)])])], value=value,
+                               summary=text)
         return self._period(question, hits)
 
     def _period(self, question: str, hits: list[Hit]) -> Answer | None:
