@@ -21,22 +21,22 @@ $(VENV)/.installed-st: $(VENV)/.installed
 	$(BIN)/pip install -q -e '.[test,st]'
 	touch $@
 
-# Tesseract with its Vietnamese model reads scanned PDFs; DejaVu renders Vietnamese in test PDFs.
+# Tesseract with its Vietnamese model reads scanned PDFs; DejaVu renders Vietnamese in test PDFs;
+# Debian's Chromium runs the browser tests (Playwright drives it; no browser download).
+SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-vie fonts-dejavu-core chromium
 system-deps:
 	@if command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx vie \
-	    && [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then :; \
+	    && [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] && [ -x /usr/bin/chromium ]; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	        tesseract-ocr tesseract-ocr-vie fonts-dejavu-core >/dev/null; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
 	elif command -v sudo >/dev/null; then \
-	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	        tesseract-ocr tesseract-ocr-vie fonts-dejavu-core >/dev/null; \
-	else echo "warning: cannot install tesseract-ocr-vie (not root); OCR tests will be skipped"; fi
+	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
+	else echo "warning: cannot install $(SYSTEM_PACKAGES) (not root); OCR and browser tests will be skipped"; fi
 
 run: setup system-deps
 	$(BIN)/directives ingest corpus/
-	$(BIN)/directives docs
-	$(BIN)/directives show 582/UBND-NC --clause 8.a
+	$(BIN)/directives ask "Cơ quan nào chủ trì chuyển đổi số?"
+	$(BIN)/directives app
 
 test: setup-test system-deps
 	$(BIN)/pytest -q

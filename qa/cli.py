@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -267,6 +268,17 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_app(args: argparse.Namespace) -> int:
+    """Serve the Streamlit app on the same archive ($DIRECTIVES_HOME)."""
+    import subprocess
+
+    app = Path(__file__).resolve().parent.parent / "app.py"
+    command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port),
+               "--server.address", args.address, "--server.headless", "true"]
+    print(f"Mở http://{args.address}:{args.port} (Ctrl+C để dừng)", flush=True)
+    return subprocess.call(command)
+
+
 def cmd_remove(args: argparse.Namespace) -> int:
     with Archive() as archive:
         doc = archive.remove(args.doc)
@@ -353,6 +365,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_compare)
 
+    p = sub.add_parser("app", help="serve the web app (Streamlit) on this archive")
+    p.add_argument("--port", type=int, default=8501)
+    p.add_argument("--address", default="127.0.0.1")
+    p.set_defaults(func=cmd_app)
+
     p = sub.add_parser("remove", help="take a document out of the archive")
     p.add_argument("doc")
     p.set_defaults(func=cmd_remove)
@@ -360,6 +377,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # The embedder and FAISS use OpenMP, whose default busy-waiting turns a 30 ms query into seconds when
+    # another process keeps the cores busy; set before either library loads (the app does the same).
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
