@@ -38,7 +38,7 @@ _DISTRIBUTION = re.compile(r"^(Nơi nhận|Người nhận)\s*:?\s*", re.IGNOREC
 _SIGN_ROLE = re.compile(r"^(KT|TM|TL|TUQ|Q|KÝ)\.?\s+\S", re.IGNORECASE)
 _TITLE_WORDS = re.compile(r"^(PHÓ\s+)?(CHỦ TỊCH|GIÁM ĐỐC|CHÁNH VĂN PHÒNG|CHÁNH THANH TRA|TRƯỞNG BAN|"
                           r"BỘ TRƯỞNG|THỦ TRƯỞNG|BÍ THƯ|TỔNG GIÁM ĐỐC|THỨ TRƯỞNG)$")
-_NAME = re.compile(r"^(?:[A-ZÀ-ỸĐ][a-zà-ỹđ]+\s){1,5}[A-ZÀ-ỸĐ][a-zà-ỹđ]+$")
+_NAME = re.compile(r"^(?:[A-ZÀ-ỸĐ][a-zà-ỹđ]+\s){1,5}[A-ZÀ-ỸĐ][a-zà-ỹđ]*$")     # "Nguyễn Văn A" too
 
 
 @dataclass

@@ -77,3 +77,9 @@ def test_number_type_from_code_and_unsigned_date():
 def test_province_without_diacritics_in_body():
     h = _header(["BÁO CÁO", "Tình hình quý I", "Ủy ban nhân dân tỉnh Kien Giang báo cáo như sau:", "1. Việc A."])
     assert (h.doc_type, h.province, h.issuer) == ("báo cáo", "Kiên Giang", "Ủy ban nhân dân tỉnh Kiên Giang")
+
+
+def test_signer_whose_given_name_is_one_letter():
+    h = _header(["Thực hiện nội dung sau:", "1. Làm việc A.", "Nơi nhận:", "- Như trên;", "KT. CHỦ TỊCH",
+                 "PHÓ CHỦ TỊCH", "Nguyễn Văn A"])
+    assert (h.signer, h.signer_title) == ("Nguyễn Văn A", "Phó Chủ tịch")
