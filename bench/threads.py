@@ -31,7 +31,6 @@ VARIANTS = {
 def child(folder: Path, qfile: Path) -> None:
     import pickle
 
-
     from bench.query import BenchIndex
     from index.dense import VectorIndex
     from index.embed import load_embedder
