@@ -25,6 +25,17 @@ class BM25Field:
         self._bm25 = bm25s.BM25(k1=self.k1, b=self.b, method="lucene")
         self._bm25.index([d if d else [""] for d in docs], show_progress=False)
 
+    def __setstate__(self, state: dict) -> None:
+        """Give bm25s' arrays numpy's builtin dtypes again. An unpickled array carries an equal but distinct
+        dtype object, and np.add.at (how bm25s sums postings) then leaves its fast path: every process that
+        loads the index scored 10-20x slower than the one that built it (bench/unpickled.py)."""
+        self.__dict__.update(state)
+        scores = getattr(self._bm25, "scores", None)
+        if isinstance(scores, dict):
+            for key in ("data", "indices", "indptr"):
+                if isinstance(scores.get(key), np.ndarray):
+                    scores[key] = scores[key].view(np.dtype(scores[key].dtype.str).type)
+
     def scores(self, query: list[str]) -> np.ndarray:
         """A score for every document, in build order (zeros for a query with no known word)."""
         if self._bm25 is None:

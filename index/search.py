@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
@@ -80,6 +81,18 @@ def provinces_named(text: str) -> list[str]:
     return found
 
 
+def top_positions(scores: np.ndarray, allowed: np.ndarray | None, k: int) -> np.ndarray:
+    """Positions of the k best positive scores, best first, ties by position. A partition, not a sort of every
+    candidate: common words give most clauses some score (97% at 1M, where sorting them took 116 ms)."""
+    cand = np.flatnonzero(scores > 0) if allowed is None else np.flatnonzero((scores > 0) & allowed)
+    if len(cand) > k:
+        vals = scores[cand]
+        kth = np.partition(vals, len(vals) - k)[len(vals) - k]        # the k-th largest score
+        above = cand[vals > kth]
+        cand = np.concatenate([above, cand[vals == kth][:k - len(above)]])
+    return cand[np.argsort(-scores[cand], kind="stable")]
+
+
 def parse_years(spec: str) -> tuple[int | None, int | None]:
     """"2020-2024", "2022", "2020-" -> (from, to)."""
     m = re.fullmatch(r"\s*(\d{4})?\s*(?:(-)\s*(\d{4})?)?\s*", spec or "")
@@ -105,6 +118,7 @@ class Searcher:
         self.dense_weight = DENSE_WEIGHT
         self.folded_weight = FOLDED_WEIGHT
         self._vectors: dict[str, np.ndarray] = {}
+        self._worker: ThreadPoolExecutor | None = None
 
     # -- query understanding -------------------------------------------------------------------
     def plan(self, query: str) -> QueryPlan:
@@ -181,16 +195,21 @@ class Searcher:
              pool: int = POOL) -> dict[str, dict[int, float]]:
         """Each method's top candidates as {position: score}: "bm25" and/or "dense"."""
         runs: dict[str, dict[int, float]] = {}
-        if mode in ("hybrid", "bm25"):
-            lex = self.lexical_scores(plan)
-            candidates = np.flatnonzero(lex > 0) if allowed is None else np.flatnonzero((lex > 0) & allowed)
-            top = candidates[np.argsort(-lex[candidates], kind="stable")[:pool]]
-            runs["bm25"] = {int(i): float(lex[i]) for i in top}
+        pending = None
         if mode in ("hybrid", "dense"):
             if self.index.vectors is None:
                 raise DirectivesError("this index has no dense vectors; search with --mode bm25 or reindex with an embedder")
             self.index.vectors.check(self.index.embedder.name)
-            qvec = self.query_vector(plan.restored)
+            if mode == "hybrid" and plan.restored not in self._vectors:
+                # the embedder runs in C without the GIL: embed the query while BM25 scores on the other core
+                if self._worker is None:
+                    self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="query-embedding")
+                pending = self._worker.submit(self.query_vector, plan.restored)
+        if mode in ("hybrid", "bm25"):
+            lex = self.lexical_scores(plan)
+            runs["bm25"] = {int(i): float(lex[i]) for i in top_positions(lex, allowed, pool)}
+        if mode in ("hybrid", "dense"):
+            qvec = pending.result() if pending is not None else self.query_vector(plan.restored)
             positions, scores = self.index.vectors.search(qvec, pool, allowed)
             runs["dense"] = {int(i): float(s) for i, s in zip(positions, scores)}
         return runs

@@ -9,14 +9,18 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from ingest import config
 from ingest.annotate import annotate
 from ingest.archive import Archive
 from ingest.errors import IngestError
 from ingest.extract import extract
+from ingest.model import Document
+from ingest.parallel import ordered_map
 from ingest.parse import parse
 
+R = TypeVar("R")
 SUPPORTED = {".pdf", ".txt", ".md", ".docx"}
 
 
@@ -61,39 +65,76 @@ def find_files(paths: Iterable[Path]) -> tuple[list[Path], list[FileResult]]:
     return files, problems
 
 
-def ingest_file(path: Path, archive: Archive, max_bytes: int | None = None) -> FileResult:
-    source = str(path.resolve())
+PARALLEL_FROM = 8            # files; fewer are parsed in this process (a worker's start costs ~0.3 s)
+
+
+def _check(path: Path, archive: Archive, limit: int) -> FileResult | str:
+    """A file's hash when it needs parsing, or its result when it does not (too big, empty, already in)."""
+    size = path.stat().st_size
+    if size > limit:
+        raise IngestError(f"file is {size / 2**20:.1f} MB, over the {limit / 2**20:.0f} MB limit "
+                          "(raise it with --max-size-mb or DIRECTIVES_MAX_FILE_MB)")
+    if size == 0:
+        raise IngestError("empty file")
+    file_hash = hashlib.sha256(path.read_bytes()).hexdigest()
+    known = archive.source_hash(str(path.resolve()))
+    if known and known[1] == file_hash:
+        return FileResult(str(path), "duplicate", known[0], len(archive.clauses(known[0])))
+    return file_hash
+
+
+def _read(path: Path) -> Document | FileResult:
+    """Extract, parse and annotate one file (in a worker process when there are many)."""
+    return _guarded(path, lambda: annotate(parse(extract(path).pages, str(path.resolve()))))
+
+
+def _store(path: Path, file_hash: str, read: Document | FileResult, archive: Archive) -> FileResult:
+    if isinstance(read, FileResult):
+        return read
+    status = _guarded(path, lambda: archive.add(read, str(path.resolve()), file_hash))
+    if isinstance(status, FileResult):
+        return status
+    return FileResult(str(path), status, read.id, len(read.clauses))
+
+
+def _guarded(path: Path, step: Callable[[], R]) -> R | FileResult:
+    """The step's value, or an error result naming the file: one bad file never stops the others."""
     try:
-        limit = config.max_file_bytes() if max_bytes is None else max_bytes
-        size = path.stat().st_size
-        if size > limit:
-            raise IngestError(f"file is {size / 2**20:.1f} MB, over the {limit / 2**20:.0f} MB limit "
-                              "(raise it with --max-size-mb or DIRECTIVES_MAX_FILE_MB)")
-        if size == 0:
-            raise IngestError("empty file")
-        data = path.read_bytes()
-        file_hash = hashlib.sha256(data).hexdigest()
-        known = archive.source_hash(source)
-        if known and known[1] == file_hash:
-            doc_id = known[0]
-            return FileResult(str(path), "duplicate", doc_id, len(archive.clauses(doc_id)))
-        doc = annotate(parse(extract(path).pages, source))
-        status = archive.add(doc, source, file_hash)
-        return FileResult(str(path), status, doc.id, len(doc.clauses))
+        return step()
     except IngestError as e:
         return FileResult(str(path), "error", error=str(e))
     except OSError as e:
         return FileResult(str(path), "error", error=f"cannot read: {e.strerror or e}")
 
 
+def ingest_file(path: Path, archive: Archive, max_bytes: int | None = None) -> FileResult:
+    limit = config.max_file_bytes() if max_bytes is None else max_bytes
+    checked = _guarded(path, lambda: _check(path, archive, limit))
+    if isinstance(checked, FileResult):
+        return checked
+    return _store(path, checked, _read(path), archive)
+
+
 def ingest_paths(paths: Iterable[Path], archive: Archive, max_bytes: int | None = None,
-                 progress: Callable[[Progress], None] | None = None) -> list[FileResult]:
+                 progress: Callable[[Progress], None] | None = None,
+                 parallel_from: int = PARALLEL_FROM) -> list[FileResult]:
+    """Every file under `paths`, one transaction each. Files are parsed in worker processes when there are
+    at least `parallel_from` new ones; this process stores them one by one, in order, as they arrive."""
     files, results = find_files(paths)
-    started, clauses = time.perf_counter(), 0
-    for n, path in enumerate(files, start=1):
-        result = ingest_file(path, archive, max_bytes)
+    limit = config.max_file_bytes() if max_bytes is None else max_bytes
+    started, clauses, done = time.perf_counter(), 0, 0
+
+    def report(result: FileResult) -> None:
+        nonlocal clauses, done
         results.append(result)
+        done += 1
         clauses += result.clauses if result.status in ("added", "replaced") else 0
         if progress:
-            progress(Progress(n, len(files), clauses, time.perf_counter() - started, result))
+            progress(Progress(done, len(files), clauses, time.perf_counter() - started, result))
+
+    checked = [(path, _guarded(path, lambda path=path: _check(path, archive, limit))) for path in files]
+    todo = [(path, c) for path, c in checked if isinstance(c, str)]
+    reads = ordered_map(_read, [p for p, _ in todo], min_items=parallel_from)
+    for path, c in checked:           # in the files' order; parsed ones as their turn comes
+        report(c if isinstance(c, FileResult) else _store(path, c, next(reads), archive))
     return results
