@@ -13,7 +13,7 @@ from ingest import config
 from ingest.errors import DirectivesError
 from ingest.model import AgencyRole, Citation, Clause, Deadline, Document
 
-SCHEMA_VERSION = 2          # 2: clause annotations (citations, agencies, deadlines)
+SCHEMA_VERSION = 3          # 2: clause annotations (citations, agencies, deadlines); 3: "đến hết" deadlines are dates
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
     id TEXT PRIMARY KEY, source TEXT NOT NULL, number TEXT, doc_type TEXT, issuer TEXT, province TEXT,

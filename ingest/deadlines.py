@@ -13,7 +13,10 @@ Matching is on folded text aligned with the clause ("truoc ngay 15/12/2024" work
   "6 tháng đầu năm 2024", "6 tháng cuối năm", "tháng 8/2016" / "tháng 8 năm 2016", "trong tháng 11"
   (document's year), "trong năm 2024", "trong giai đoạn 2016-2020". A bare "năm 2024" or
   "giai đoạn 2016-2020" names a programme or a plan ("Kế hoạch CCHC năm 2020", "Chương trình ...
-  giai đoạn 2021-2030"), not what the task is bounded by, so it is left out.
+  giai đoạn 2021-2030"), not what the task is bounded by, so it is left out here; find_named_periods()
+  gives those to a question that asks "giai đoạn nào" / "năm nào".
+- a period after "đến hết" is a cut-off, so a date: its last day ("đến hết tháng 8/2016" -> 2016-08-31,
+  "đến hết năm 2025" -> 2025-12-31); "by the end of August" is one day, not the whole month.
 Days inside a full date ("ngày 06 tháng 12 năm 2021") are masked before months and years are read.
 Impossible days (31/02) are skipped.
 """
@@ -35,9 +38,13 @@ NOT_A_DEADLINE = re.compile(r"(?:hieu luc|ban hanh)\W+(?:\w+\W+){0,3}$")
 ANNUAL = re.compile(r"(?<![a-z])(?:hang nam|moi nam|thuong nien)(?![a-z])")
 QUARTER = re.compile(r"(?<![a-z])quy\s+(?P<q>iv|i{1,3}|[1-4])(?![a-z0-9])(?:\s*(?:nam\s+|/\s*)(?P<y>\d{4}))?")
 HALF = re.compile(r"(?<![a-z0-9])(?P<n>\d{1,2})\s+thang\s+(?P<pos>dau|cuoi)\s+nam(?:\s+(?P<y>\d{4}))?")
-MONTH = re.compile(r"(?<![a-z])(?:(?:den het|trong)\s+)?thang\s+(?P<m>\d{1,2})\s*(?:/|-|\s+nam\s+)\s*(?P<y>\d{4})"
+MONTH = re.compile(r"(?<![a-z])(?:trong\s+)?thang\s+(?P<m>\d{1,2})\s*(?:/|-|\s+nam\s+)\s*(?P<y>\d{4})"
                    r"|(?<![a-z])trong\s+thang\s+(?P<m2>\d{1,2})(?![\d/])")
-YEAR = re.compile(r"(?<![a-z])trong\s+nam\s+(?P<y>\d{4})(?!\d)")
+YEAR = re.compile(r"(?<![a-z])(?:trong|den\s+het)\s+nam\s+(?P<y>\d{4})(?!\d)")
+CUT_OFF = re.compile(r"(?<![a-z])den\s+het\s+$")     # "đến hết tháng 8/2016": by the period's last day
+NAMED_SPAN = re.compile(r"(?<![a-z])(?:giai doan|thoi ky)\s+(?P<a>\d{4})\s*[-–]\s*(?P<b>\d{4})(?!\d)"
+                        r"|(?<![a-z])tu\s+nam\s+(?P<a2>\d{4})\s+den\s+(?:het\s+)?nam\s+(?P<b2>\d{4})(?!\d)")
+NAMED_YEAR = re.compile(r"(?<![a-z])nam\s+(?P<y>\d{4})(?!\d)")
 SPAN_OF_YEARS = re.compile(r"(?<![a-z])trong\s+giai doan\s+(?P<a>\d{4})\s*[-–]\s*(?P<b>\d{4})(?!\d)")
 QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -120,5 +127,37 @@ def find_deadlines(text: str, doc_date: str | None = None) -> list[Deadline]:
     for s, e, span in sorted(found, key=lambda f: (f[0], -f[1])):
         if span and not any(s < te and ts < e for ts, te in taken):
             taken.append((s, e))
-            add("period", span[0], span[1], s, e)
+            cue = CUT_OFF.search(ft, max(0, s - 12), s)
+            if cue or re.match(r"den\s+het\s", ft[s:e]):   # a cut-off, not a span: "đến hết tháng 8/2016"
+                add("date", span[1], None, cue.start() if cue else s, e)
+            else:
+                add("period", span[0], span[1], s, e)
+    return sorted(out, key=lambda d: d.span_start)
+
+
+def find_named_periods(text: str, doc_date: str | None = None) -> list[Deadline]:
+    """Periods a clause names without a deadline word: "giai đoạn 2021-2025", "từ năm 2015 đến năm 2021",
+    "năm 2025"; each a "period" whose span does not overlap a find_deadlines() result or a full date.
+
+    They mostly name a programme or a plan ("Chương trình ... giai đoạn 2021-2030"), so they are no deadlines
+    and the archive does not store them; a question that asks "giai đoạn nào" or "năm nào" is answered by them.
+    """
+    ft = fold_aligned(text)
+    masked = list(ft)
+    for m in FULL_DAY.finditer(ft):
+        masked[m.start():m.end()] = " " * (m.end() - m.start())
+    for d in find_deadlines(text, doc_date):
+        masked[d.span_start:d.span_end] = " " * (d.span_end - d.span_start)
+    rest = "".join(masked)
+    out: list[Deadline] = []
+    taken: list[tuple[int, int]] = []
+    for m in NAMED_SPAN.finditer(rest):
+        a, b = int(m["a"] or m["a2"]), int(m["b"] or m["b2"])
+        if 1900 <= a <= b <= 2100:
+            taken.append(m.span())
+            out.append(Deadline("period", f"{a}-01-01", f"{b}-12-31", text[m.start():m.end()], *m.span()))
+    for m in NAMED_YEAR.finditer(rest):
+        y = int(m["y"])
+        if 1900 <= y <= 2100 and not any(m.start() < te and ts < m.end() for ts, te in taken):
+            out.append(Deadline("period", f"{y}-01-01", f"{y}-12-31", text[m.start():m.end()], *m.span()))
     return sorted(out, key=lambda d: d.span_start)

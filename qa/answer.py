@@ -1,18 +1,30 @@
 """Answer a question from the archive with cited clauses; offline, no language model.
 
 The question's type decides what to extract from the best clauses: an agency from the role annotations
-(lead over advise over coordinate over mention), a cited document, a deadline, a figure with its unit, or
-the best sentence. Every citation is a clause that holds the evidence, with the evidence's span marked.
-When nothing supports an answer the result says so and cites nothing.
+(lead over advise over coordinate over mention, the doer of the asked action first), a cited document, the
+time the question asks for (a day, a yearly day, a quarter, a year, a span of years; a heading's time counts
+for the clauses under it), a figure whose counted noun matches the question's, or the best sentence. Every
+citation is a clause that holds the evidence, with the evidence's span marked. When nothing supports an answer
+the result says so and cites nothing.
 """
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from index.search import Filters, Hit, Searcher
+from index.text import codes
+from ingest.deadlines import find_deadlines
+from ingest.model import AgencyRole, Deadline
 from ingest.vietnamese import find_province, fold
+from qa.evidence import (
+    FigureQuestion,
+    content_words,
+    figure_scores,
+    time_scores,
+    unit_length,
+    vn_date,
+)
 
 TYPES = ("agency", "document", "deadline", "figure", "general")
 NO_ANSWER = "Không tìm thấy câu trả lời trong kho văn bản."
@@ -79,8 +91,6 @@ _STARTS_WITH_KIND = r"^(nghi dinh|quyet dinh|thong tu|nghi quyet|chi thi|van ban
 
 
 def question_type(question: str) -> str:
-    from index.text import codes
-
     folded = fold(question)
     if codes(question) and len(re.findall(r"[^\W\d_]+", re.sub(r"\S*\d\S*", " ", folded))) <= 3:
         return "document"          # the query is a document number: who cites it
@@ -97,6 +107,34 @@ def question_type(question: str) -> str:
 def asked_role(question: str) -> str | None:
     folded = fold(question)
     return next((role for role, pattern in ROLE_WORDS if re.search(pattern, folded)), None)
+
+
+_ASKED_AGENT = re.compile(r"\b(?:co quan nao|so nao|don vi nao|ban nao|ai)((?:\s+[^\W\d_]+){1,4})")
+_AUXILIARIES = {"duoc", "giao", "se", "da", "phai", "can", "co", "dang"}   # "được giao thẩm định" -> "thẩm định"
+
+
+def asked_action(question: str) -> str | None:
+    """The folded verb right after the agency question phrase ("do sở nào thẩm định" -> "tham dinh", "sở nào sẽ
+    thẩm định" too): the action whose doer is asked. None when those words name a role (the role weights
+    handle "chủ trì", "tham mưu")."""
+    m = _ASKED_AGENT.search(fold(question))
+    words = m[1].split() if m else []
+    if words[:1] == ["la"]:                   # "ai là cơ quan thường trực": who it is, not who does something
+        return None
+    while words and words[0] in _AUXILIARIES:
+        words.pop(0)
+    action = " ".join(words[:2])
+    if not action or any(re.match(pattern, action) for _, pattern in ROLE_WORDS):
+        return None
+    return action
+
+
+def _does(text: str, a: AgencyRole, action: str | None, wanted: str | None) -> bool:
+    """The agency mention is followed by the asked action, so it is its doer ("gửi Sở Tài chính thẩm định").
+    A partner named after "phối hợp với" is not, unless coordination is what is asked."""
+    if not action or a.start < 0 or (a.role == "coordinate" and wanted != "coordinate"):
+        return False
+    return re.match(rf"\s*{re.escape(action)}\b", fold(text[a.end:a.end + len(action) + 4])) is not None
 
 
 _QUESTION_PHRASES = re.compile(
@@ -120,24 +158,6 @@ def topic_of(question: str) -> str:
     return topic or question
 
 
-ABBREVIATIONS = {"TTHC": "thủ tục hành chính", "CCHC": "cải cách hành chính", "UBND": "Ủy ban nhân dân",
-                 "HĐND": "Hội đồng nhân dân", "CBCCVC": "cán bộ công chức viên chức", "DVCTT": "dịch vụ công trực tuyến",
-                 "TTĐT": "thông tin điện tử", "HTQLCL": "hệ thống quản lý chất lượng"}
-
-
-def _expand(text: str) -> str:
-    for short, full in ABBREVIATIONS.items():
-        text = re.sub(rf"\b{short}\b", full, text)
-    return text
-
-
-def _content_words(text: str) -> set[str]:
-    text = _expand(text)
-    stop = {"nao", "ai", "gi", "la", "co", "cua", "va", "cac", "nhung", "duoc", "trong", "theo", "ve", "cho", "voi",
-            "bao", "nhieu", "khi", "tinh", "the", "of", "the", "is", "in", "a", "an", "to", "and", "which", "who", "what"}
-    return {w for w in re.findall(r"\w+", fold(text)) if (len(w) > 1 or w.isdigit()) and w not in stop}
-
-
 class Answerer:
     def __init__(self, searcher: Searcher):
         self.searcher = searcher
@@ -155,7 +175,6 @@ class Answerer:
                 for written in provinces_named(topic):     # "Báo Vĩnh Phúc" must not match the place name
                     topic = re.sub(rf"\b(ở|tại|của|in|of)?\s*(tỉnh\s+)?{re.escape(written)}", " ", topic)
                 topic = re.sub(r"\s+", " ", topic).strip(" ,:") or question
-        from index.text import codes
         for code in codes(question):
             row = self.archive.db.execute("SELECT id FROM documents WHERE lower(number) = ?", (code,)).fetchone()
             if row:
@@ -190,8 +209,8 @@ class Answerer:
         dense = hit.scores.get("dense")
         if dense is not None and dense >= MIN_DENSE:
             return True
-        words = _content_words(question)
-        shared = words & _content_words(" ".join(hit.headings + [hit.text]))
+        words = content_words(question)
+        shared = words & content_words(" ".join(hit.headings + [hit.text]))
         return bool(words) and len(shared) / len(words) >= 0.6
 
     # -- extractors ----------------------------------------------------------------------------
@@ -200,14 +219,20 @@ class Answerer:
         weights = {"lead": 1.0, "advise": 0.8, "coordinate": 0.4, "report_to": 0.3, "mention": 0.05}
         if wanted:
             weights = {r: (1.0 if r == wanted else 0.5 * w) for r, w in weights.items()}
+        action = asked_action(question)
         scores: dict[tuple[str, str | None], float] = {}
         evidence: dict[tuple[str, str | None], list[tuple[Hit, list[tuple[int, int]]]]] = {}
         for rank, hit in enumerate(hits):
             clause = clauses[hit.clause_id]
             best: dict[str, float] = {}
             marks: dict[str, list[tuple[int, int]]] = {}
+            doers = {a.agency for a in clause.agencies if _does(hit.text, a, action, wanted)}
             for a in clause.agencies:
-                w = weights.get(a.role, 0.0) * (0.3 if a.agency in GROUPS else 1.0)
+                w = weights.get(a.role, 0.0)
+                if doers:          # the clause names who does the asked action: "gửi Sở Tài chính thẩm định"
+                    w = max(w, 1.0) if a.agency in doers else 0.5 * w
+                w *= 0.3 if a.agency in GROUPS else 1.0
+                w *= 0.5 if a.start < 0 else 1.0   # named by the item above, not here: its sub-items are one task
                 best[a.agency] = max(best.get(a.agency, 0.0), w)
                 if a.start >= 0:
                     marks.setdefault(a.agency, []).append((a.start, a.end))
@@ -262,97 +287,78 @@ class Answerer:
             return None
         best = max(scores, key=scores.get)
         c = info[best]
-        label = best + (f" ({c.kind}" + (f", ngày {_vn_date(c.date)}" if c.date else "") + ")")
+        label = best + (f" ({c.kind}" + (f", ngày {vn_date(c.date)}" if c.date else "") + ")")
         return self._build(question, [(label, evidence[best][:2])], value=c.number or c.id, summary=label)
 
     def _deadline(self, question: str, hits: list[Hit], clauses: dict) -> Answer | None:
-        found = [(hit, d) for hit in hits for d in clauses[hit.clause_id].deadlines]
-        found.sort(key=lambda hd: hd[1].kind == "period")   # a date or a yearly date answers "by when" best
-        if found:
-            hit, d = found[0]
-            if d.kind == "date":
-                text = _vn_date(d.start)
-            elif d.kind == "yearly":          # "--12-15"
-                text = f"{d.start[5:7]}/{d.start[2:4]} hằng năm"
-            else:
-                text = d.raw
-            value = d.start if d.kind != "period" else f"{d.start}..{d.end}"
-            return self._build(question, [(text, [(hit, [(d.span_start, d.span_end)])])], value=value,
-                               summary=text)
-        return self._period(question, hits)
+        """The time that fits the question best: its shape against what the question asks ("trước ngày nào" a
+        day, "giai đoạn nào" a span of years), the clause's rank, and the question's words around it.
 
-    def _period(self, question: str, hits: list[Hit]) -> Answer | None:
-        """A time the question asks about that is no deadline: "giai đoạn 2016-2020", "quý IV năm 2020",
-        "đến hết tháng 8/2016", "năm 2022"; the kind the question names comes first."""
-        folded = fold(question)
-        forms = [
-            ("giai doan", r"giai đoạn\s+(\d{4})\s*[-–]\s*(\d{4})",
-             lambda m: f"{m[1]}-01-01..{m[2]}-12-31"),
-            ("quy", r"quý\s+(I{1,3}|IV)(?:\s+năm\s+|/)(\d{4})",
-             lambda m: _quarter(m[1].upper(), m[2])),
-            ("thoi diem|tinh den|den het", r"(?:đến\s+)?hết\s+tháng\s+(\d{1,2})/(\d{4})",
-             lambda m: _month_end(int(m[1]), int(m[2]))),
-            ("nam nao|nam", r"(?:trong\s+)?năm\s+(\d{4})", lambda m: f"{m[1]}-01-01..{m[1]}-12-31"),
-        ]
-        ordered = sorted(forms, key=lambda f: not re.search(rf"\b({f[0]})\b", folded))
-        for _, pattern, value_of in ordered:
-            for hit in hits[:3]:
-                m = re.search(pattern, hit.text, re.IGNORECASE)
-                if m:
-                    return self._build(question, [(m.group(0), [(hit, [(m.start(), m.end())])])],
-                                       value=value_of(m), summary=m.group(0))
-                for heading in hit.headings:             # "III. ... QUÝ IV NĂM 2020" bounds the items under it
-                    m = re.search(pattern, heading, re.IGNORECASE)
-                    if m:
-                        return self._build(question, [(m.group(0), [(hit, [])])], value=value_of(m),
-                                           summary=m.group(0))
-        return None
+        time_scores() weighs each time a clause names; a clause's heading chain counts as its evidence too
+        ("III. ... QUÝ IV NĂM 2020" bounds the items under it), and then the heading's own clause is cited as
+        well, with the time marked.
+        """
+        best: tuple[float, Hit, Deadline, str | None] | None = None
+        for rank, hit in enumerate(hits):
+            clause = clauses[hit.clause_id]
+            base = hit.score / (1 + 0.3 * rank)
+            found = [(w, d, None) for w, d in time_scores(question, hit.text, clause.deadlines, clause.citations,
+                                                          hit.date, hit.doc_type)]
+            for h in hit.headings:         # a heading bounds what is under it, a little less surely than the text
+                found += [(0.7 * w, d, h) for w, d in time_scores(question, h, find_deadlines(h, hit.date),
+                                                                  doc_date=hit.date)]
+            for w, d, heading in found:
+                if best is None or base * w > best[0]:
+                    best = (base * w, hit, d, heading)
+        if best is None:
+            return None
+        _, hit, d, heading = best
+        if d.kind == "date":
+            text = vn_date(d.start)
+            if str(int(d.start[8:])) not in [str(int(n)) for n in re.findall(r"\d+", d.raw)]:
+                text += f" ({d.raw})"            # a cut-off: "31/08/2016 (đến hết tháng 8/2016)"
+        elif d.kind == "yearly":                 # "--12-15"
+            text = f"{d.start[5:7]}/{d.start[2:4]} hằng năm"
+        else:
+            text = d.raw
+        value = f"{d.start}..{d.end}" if d.kind == "period" else d.start
+        if heading is None:
+            support = [(hit, [(d.span_start, d.span_end)])]
+        else:
+            said = heading.strip()
+            holder = next((c for c in clauses.values() if c.doc_id == hit.doc_id and c.text.strip() == said), None)
+            support = [(hit, [])]                # the task; the heading shows with it
+            if holder is not None:               # the heading's own clause, the time marked in it
+                shift = holder.text.find(said) - heading.find(said)
+                support.append((replace(hit, clause_id=holder.id, path=holder.path, headings=list(holder.headings),
+                                        text=holder.text, scores={}),
+                                [(d.span_start + shift, d.span_end + shift)]))
+        return self._build(question, [(text, support)], value=value, summary=text)
 
     def _figure(self, question: str, hits: list[Hit], clauses: dict) -> Answer | None:
-        """The number whose unit and neighbours share most words with the question.
-
-        Vietnamese puts the counted noun after the number ("51 cổng thành phần"), so the unit and the words
-        after it weigh most, then the few words just before it ("trễ hạn 10 hồ sơ").
-        """
-        words = _content_words(question)
-        asks_share = re.search(r"\b(ty le|chi tieu|phan tram|percent|target|rate)", fold(question))
-        given = set(re.findall(r"\d+(?:[.,/]\d+)*", question))
+        """The number that figure_scores() ranks first over the three best clauses, a better clause first."""
+        asked = FigureQuestion.of(question)
         best: tuple[float, Hit, re.Match] | None = None
         for rank, hit in enumerate(hits[:3]):
-            counts = Counter(re.findall(r"\w+", fold(_expand(hit.text))))
-
-            def weight(text: str) -> float:      # a word the clause repeats tells numbers apart less
-                return sum(1 / max(1, counts[w]) for w in _content_words(text) & words)
-
-            for m in re.finditer(r"(?<![\w/.:])(\d+(?:[.,/]\d+)*)(\s*%|(?:\s+[^\W\d_]+){1,4})", hit.text):
-                if m.group(1) in given:
-                    continue                       # a number the question already gives is not its answer
-                before = hit.text[max(0, m.start() - 40):m.start()]
-                prev3 = " ".join(re.findall(r"\w+", before)[-3:])
-                after = hit.text[m.end():m.end() + 60]
-                score = 3 * weight(m.group(2)) + 2 * weight(prev3) + weight(after) + 0.5 * weight(before)
-                if re.fullmatch(r"(19|20)\d\d", m.group(1)):
-                    score -= 3                     # a year, not a figure
-                if m.group(2).strip() == "%" and asks_share:
-                    score += 2
+            for score, m in figure_scores(asked, hit.text):
                 score /= 1 + 0.5 * rank
                 if best is None or score > best[0]:
                     best = (score, hit, m)
         if best is None or best[0] <= 0:
             return None
         _, hit, m = best
-        figure = m.group(1) + ("%" if m.group(2).strip() == "%" else "")
-        unit = "" if m.group(2).strip() == "%" else m.group(2).strip()
-        text = f"{figure} {unit}".strip()
-        return self._build(question, [(text, [(hit, [(m.start(), m.end())])])], value=figure, summary=figure)
+        figure = m.group(1) + ("%" if m.group(2) else "")
+        end = m.end() if m.group(2) else m.end() + unit_length(hit.text[m.end():])
+        text = hit.text[m.start():end] if end > m.end() else figure
+        return self._build(question, [(text, [(hit, [(m.start(), end)])])], value=figure, summary=figure)
 
     def _general(self, question: str, hits: list[Hit], clauses: dict) -> Answer | None:
         hit = hits[0]
-        words = _content_words(question)
+        words = content_words(question)
         sentences = [m for m in re.finditer(r"[^.;]+[.;]?", hit.text) if m.group(0).strip()]
         if not sentences:
             return None
-        best = max(sentences, key=lambda m: len(_content_words(m.group(0)) & words))
+        best = max(sentences, key=lambda m: len(content_words(m.group(0)) & words))
         start = best.start() + len(best.group(0)) - len(best.group(0).lstrip())
         return self._build(question, [(best.group(0).strip(), [(hit, [(start, best.end())])])])
 
@@ -375,22 +381,6 @@ class Answerer:
         if len(answers) > 1 and disagree_label:
             summary = disagree_label([f"{a['province']}: {a['text']}" for a in answers])
         return Answer(question, "", summary or answers[0]["text"], value, answers, citations)
-
-
-def _quarter(roman: str, year: str) -> str:
-    q = {"I": 1, "II": 2, "III": 3, "IV": 4}[roman]
-    end = {1: "03-31", 2: "06-30", 3: "09-30", 4: "12-31"}[q]
-    return f"{year}-{3 * q - 2:02d}-01..{year}-{end}"
-
-
-def _month_end(month: int, year: int) -> str:
-    import calendar
-    return f"{year}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
-
-
-def _vn_date(iso: str) -> str:
-    y, m, d = iso.split("-")
-    return f"{int(d):02d}/{int(m):02d}/{y}"
 
 
 def ask(question: str, searcher: Searcher | None = None, filters: Filters | None = None) -> Answer:

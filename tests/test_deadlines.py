@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.deadlines import find_deadlines
+from ingest.deadlines import find_deadlines, find_named_periods
 
 Q3 = ("period", "2020-07-01", "2020-09-30")
 Q4 = ("period", "2020-10-01", "2020-12-31")
@@ -32,7 +32,7 @@ CORPUS = [
     ("003", "closing.1", [(*Q3, "quý III"), (*Q4, "Quý IV năm 2020")]),
     ("003", "I.2.p1", []),                  # "hết hiệu lực toàn bộ trước ngày 01/01/2018" is no deadline
     ("003", "III.1.p2", []),
-    ("002", "1.-6", [("period", "2016-08-01", "2016-08-31", "đến hết tháng 8/2016")]),
+    ("002", "1.-6", [("date", "2016-08-31", None, "đến hết tháng 8/2016")]),   # a cut-off: its last day
     ("002", "preamble.1", []),
     ("000", "1", [("period", "2022-01-01", "2022-12-31", "trong năm 2022")]),
     ("000", "5.p1", []),
@@ -69,7 +69,12 @@ def test_corpus_quarters_and_spans(parsed):
     ("Báo cáo 6 tháng đầu năm 2024.", [("period", "2024-01-01", "2024-06-30", "6 tháng đầu năm 2024")]),
     ("Kế hoạch 6 tháng cuối năm 2024.", [("period", "2024-07-01", "2024-12-31", "6 tháng cuối năm 2024")]),
     ("Đảm bảo trong năm 2024 đạt chỉ tiêu.", [("period", "2024-01-01", "2024-12-31", "trong năm 2024")]),
-    ("Đến hết tháng 8/2016 đã hoàn thành.", [("period", "2016-08-01", "2016-08-31", "Đến hết tháng 8/2016")]),
+    ("Đến hết tháng 8/2016 đã hoàn thành.", [("date", "2016-08-31", None, "Đến hết tháng 8/2016")]),
+    ("Hoàn thành đến hết năm 2025.", [("date", "2025-12-31", None, "đến hết năm 2025")]),
+    ("Hoàn thành đến  hết năm 2025.", [("date", "2025-12-31", None, "đến  hết năm 2025")]),
+    ("Báo cáo đến hết quý IV/2020.", [("date", "2020-12-31", None, "đến hết quý IV/2020")]),
+    ("Đến hết tháng 2/2024 hoàn thành.", [("date", "2024-02-29", None, "Đến hết tháng 2/2024")]),
+    ("Kết quả tháng 8/2016.", [("period", "2016-08-01", "2016-08-31", "tháng 8/2016")]),
     ("Tổ chức trong tháng 2 năm 2024.", [("period", "2024-02-01", "2024-02-29", "trong tháng 2 năm 2024")]),
     ("Hoàn thành trong giai đoạn 2016-2020.", [("period", "2016-01-01", "2020-12-31", "trong giai đoạn 2016-2020")]),
 ])
@@ -108,3 +113,37 @@ def test_spans_are_exact_and_ordered():
     assert [d.kind for d in got] == ["period", "date", "period"]
     assert all(text[d.span_start:d.span_end] == d.raw for d in got)
     assert [d.span_start for d in got] == sorted(d.span_start for d in got)
+
+
+NAMED = [
+    ("001", "preamble.3", [("2021-01-01", "2030-12-31", "giai đoạn 2021- 2030"),
+                           ("2022-01-01", "2025-12-31", "giai đoạn 2022-2025")]),
+    ("003", "III.4.-2", [("2015-01-01", "2021-12-31", "giai đoạn 2015-2021")]),
+    ("003", "III.7.p1", [("2019-01-01", "2020-12-31", "giai đoạn 2019-2020"), ("2025-01-01", "2025-12-31", "năm 2025")]),
+    ("002", "1", [("2016-01-01", "2020-12-31", "giai đoạn 2016-2020"), ("2016-01-01", "2016-12-31", "năm 2016")]),
+    # "đến hết tháng 8/2016" is a deadline, so left out; "ngày 05/02/2016" and QĐ numbers are no periods
+    ("002", "1.-6", [("2016-01-01", "2016-12-31", "năm 2016"), ("2016-01-01", "2020-12-31", "giai đoạn 2016-2020")]),
+    ("004", "1.-3", []),                    # "trong năm 2024" is a deadline already
+    ("000", "5.p1", []),                    # "ngày 06 tháng 12 năm 2021" is a day
+]
+
+
+@pytest.mark.parametrize("seed,path,expected", NAMED, ids=[f"{s}-{p}" for s, p, _ in NAMED])
+def test_named_periods_on_the_corpus(parsed, seed, path, expected):
+    doc = parsed[seed]
+    got = find_named_periods(clause(doc, path).text, doc.date)
+    assert [(d.start, d.end, d.raw) for d in got] == expected
+    assert all(d.kind == "period" for d in got)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Chương trình giai đoạn 2021-2030 và thời kỳ 2016 – 2020.", [("2021-01-01", "2030-12-31", "giai đoạn 2021-2030"),
+                                                               ("2016-01-01", "2020-12-31", "thời kỳ 2016 – 2020")]),
+    ("Đề án thực hiện từ năm 2015 đến năm 2021.", [("2015-01-01", "2021-12-31", "từ năm 2015 đến năm 2021")]),
+    ("Kế hoạch CCHC năm 2020, định hướng đến năm 2025.", [("2020-01-01", "2020-12-31", "năm 2020"),
+                                                          ("2025-01-01", "2025-12-31", "năm 2025")]),
+    ("Theo Nghị định ngày 06 tháng 12 năm 2021; hoàn thành trong năm 2024.", []),
+    ("Hoàn thành trước ngày 15/12/2024; giai đoạn 1999-1990; năm 3000.", []),
+])
+def test_named_periods(text, expected):
+    assert [(d.start, d.end, d.raw) for d in find_named_periods(text)] == expected
