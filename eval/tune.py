@@ -1,4 +1,5 @@
-"""Tune BM25's k1/b and the hybrid's dense weight on the dev split; never on test.
+"""Tune BM25's k1/b and the hybrid's dense weight on the dev split; never on test. Then, at the chosen ones, the
+query-understanding weights: folded field for marked / unmarked queries, English dense weight, province boost.
 
     python -m eval.tune                       # the bundled labelled set
     python -m eval.tune --dataset ../shared/datasets/alqac2023
@@ -9,7 +10,14 @@ import argparse
 import itertools
 from pathlib import Path
 
-from eval.runner import CORPUS_QUERIES, corpus_searcher, dataset_queries, evaluate, labelled_queries
+from eval.runner import (
+    CORPUS_QUERIES,
+    corpus_searcher,
+    dataset_queries,
+    evaluate,
+    labelled_queries,
+)
+from index import search
 
 K1 = (0.9, 1.2, 1.5, 1.8)
 B = (0.4, 0.6, 0.75, 0.9)
@@ -30,15 +38,42 @@ def tune(searcher, queries, name: str) -> list[tuple[float, float, float, float]
     return sorted(results, reverse=True)
 
 
+QUERY_GRID = {"folded_weight": (0.0, 0.5, 1.0), "unmarked_folded_weight": (0.0, 0.5, 1.0),
+              "ENGLISH_DENSE_WEIGHT": (0.3, 0.5, 0.7, 0.9), "PROVINCE_BOOST": (0.0, 0.1, 0.2, 0.3)}
+
+
+def tune_query_weights(searcher, queries, name: str) -> list[tuple[float, dict]]:
+    """(dev nDCG@10 of hybrid, settings) over QUERY_GRID, best first. Searcher attributes are lower case,
+    module constants of index.search upper case; both are put back afterwards."""
+    saved = {k: getattr(searcher if k.islower() else search, k) for k in QUERY_GRID}
+    results = []
+    try:
+        for values in itertools.product(*QUERY_GRID.values()):
+            settings = dict(zip(QUERY_GRID, values))
+            for k, v in settings.items():
+                setattr(searcher if k.islower() else search, k, v)
+            score = evaluate(searcher, queries, name, "dev").methods["hybrid"]["ndcg@10"]
+            results.append((score, settings))
+            print(f"{settings}: hybrid {score:.4f}", flush=True)
+    finally:
+        for k, v in saved.items():
+            setattr(searcher if k.islower() else search, k, v)
+    return sorted(results, key=lambda r: -r[0])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--dataset")
+    parser.add_argument("--query-weights", action="store_true", help="tune the query-understanding weights only")
     args = parser.parse_args()
     if args.dataset:
         searcher, queries, name = dataset_queries(Path(args.dataset))
     else:
         searcher = corpus_searcher()
         queries, name = labelled_queries(CORPUS_QUERIES, searcher), "corpus"
+    if args.query_weights:
+        print("best on dev:", tune_query_weights(searcher, queries, name)[:5])
+        return
     best = tune(searcher, queries, name)
     print("best on dev:", best[:5])
 

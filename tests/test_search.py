@@ -40,6 +40,24 @@ def test_english_question_finds_vinh_phuc_item_3(searcher):
     assert searcher.plan("who is in charge of reforming administrative procedures?").english
 
 
+def test_english_words_are_dropped_not_restored(searcher):
+    """Left in, "the" and "on" came back as "thế" and "ổn", and "Kien Giang's" as "kiến"."""
+    assert searcher.plan("which decree does the digitisation of records follow?").restored == "nghị định số hóa hồ sơ follow?"
+    plan = searcher.plan("one-stop shop in Kien Giang's province")
+    assert (plan.restored, plan.provinces, plan.english) == ("một cửa kiên giang", ["Kiên Giang"], True)
+    plan = searcher.plan("deadline for upgrading the information system in An Giang")
+    assert plan.restored == "hoàn thành trước ngày nâng cấp hệ thống thông tin an giang"
+
+
+def test_a_province_named_in_the_query_comes_first(searcher):
+    query = "cơ chế một cửa, một cửa liên thông"
+    assert top(searcher.search(query, k=2)) == [("An Giang", "1.-1"), ("Kiên Giang", "I.3")]
+    assert searcher.plan(query + " ở Kiên Giang").provinces == ["Kiên Giang"]
+    assert top(searcher.search(query + " ở Kiên Giang", k=3)) == [
+        ("Kiên Giang", "III.3.-2"), ("Kiên Giang", "III.3"), ("Kiên Giang", "I.3")]
+    assert {h.province for h in searcher.search(query + " ở Kiên Giang", k=8, mode="bm25")} == {"Kiên Giang"}
+
+
 def test_a_document_code_finds_the_clauses_citing_it(searcher):
     for written in ("107/2021/NĐ-CP", "107/2021/ND-CP", "nghi dinh 107/2021/nd-cp"):
         hits = searcher.search(written, k=2)
