@@ -3,8 +3,9 @@
 Stages, each over every document/clause of the size (embedding on a sample, extrapolated):
 extract (ingest.extract.extract) -> parse (normalise + header + segment, ingest.parse.parse) -> annotate
 (ingest.annotate.annotate) -> store (ingest.archive.Archive.add, one transaction per document) -> read the
-clauses back as SearchIndex.sync does -> tokenise (index.text.word_tokens, folded_tokens) -> restorer ->
-BM25 build (index.lexical.BM25Field.build, both fields) -> save the lexical pickle -> embed (sample).
+clauses back as SearchIndex.sync does -> tokenise (index.text.tokenise, worker processes) -> restorer ->
+BM25 build (index.lexical.BM25Field.build, both fields) -> save tokens.pkl + lexical.pkl -> embed (sample).
+e2e: the product end to end (ingest_paths + SearchIndex.sync), as a user's first ingest runs.
 The FAISS build is timed by the query benchmark on the same number of vectors (bench.query).
 """
 from __future__ import annotations
@@ -14,6 +15,7 @@ import json
 import os
 import pickle
 import random
+import resource
 import shutil
 import time
 from pathlib import Path
@@ -76,13 +78,18 @@ def embed_compare(texts: list[str], log=print) -> dict:
             "product_over_raw": round(t_raw / t_product, 3), "max_abs_diff": max_diff}
 
 
-def run(n: int, embed_sample: int = 200, pipeline_check: int = 10_000, proposed_max: int = 10_000, log=print) -> dict:
+def run(n: int, embed_sample: int = 200, log=print) -> dict:
+    """Each stage over every document/clause, one after the other, with the product's functions: extract,
+    parse, annotate, store serially (what a worker process and the main process do per file in ingest_paths),
+    then what SearchIndex.sync does: read back, tokenise (index.text.tokenise, worker processes), restorer,
+    BM25, save lexical.pkl and tokens.pkl. Embedding on a sample, extrapolated."""
     from index.lexical import BM25Field
     from index.store import LEXICAL_VERSION, ClauseTable, index_text
-    from index.text import Restorer, folded_tokens, word_tokens
+    from index.text import Restorer, tokenise, word_tokens
     from ingest.annotate import annotate
     from ingest.archive import Archive
     from ingest.extract import extract
+    from ingest.parallel import workers
     from ingest.parse import parse
 
     t0 = time.perf_counter()
@@ -93,8 +100,8 @@ def run(n: int, embed_sample: int = 200, pipeline_check: int = 10_000, proposed_
     work.mkdir(parents=True)
     word_tokens("khởi động")   # load pyvi outside the timings
 
-    st = {k: Stage() for k in ("extract", "parse", "annotate", "store", "read", "word_tokens", "folded_tokens",
-                               "restorer", "bm25_words", "bm25_folded", "lexical_save")}
+    st = {k: Stage() for k in ("extract", "parse", "annotate", "store", "read", "tokenise", "restorer",
+                               "bm25_words", "bm25_folded", "lexical_save")}
     docs = []
     for f in files:
         with st["extract"]:
@@ -123,13 +130,11 @@ def run(n: int, embed_sample: int = 200, pipeline_check: int = 10_000, proposed_
         headings = {r[0]: json.loads(r[1]) for r in archive.db.execute("SELECT id, headings FROM clauses")}
         itexts = [index_text(headings[c], texts[c]) for c in table.ids]
     stored = len(table.ids)
-    words = []
-    with st["word_tokens"]:
-        for t in itexts:
-            words.append(word_tokens(t))
-    log(f"  word_tokens: {st['word_tokens'].wall:.1f}s")
-    with st["folded_tokens"]:
-        folded = [folded_tokens(t) for t in itexts]
+    with st["tokenise"]:
+        toks = tokenise(itexts)
+    words, folded = [w for w, _ in toks], [f for _, f in toks]
+    del toks
+    log(f"  tokenise ({workers()} workers): {st['tokenise'].wall:.1f}s")
     with st["restorer"]:
         restorer = Restorer()
         for cid in table.ids:
@@ -139,23 +144,22 @@ def run(n: int, embed_sample: int = 200, pipeline_check: int = 10_000, proposed_
         w.build(words)
     with st["bm25_folded"]:
         fo.build(folded)
-    with st["lexical_save"]:
+    index_dir = work / "index"
+    index_dir.mkdir(exist_ok=True)
+    with st["lexical_save"]:      # as SearchIndex.sync: tokens.pkl, then lexical.pkl (BM25 + restorer)
+        tokens_blob = pickle.dumps({"version": LEXICAL_VERSION, "ids": table.ids, "word_tokens": words,
+                                    "folded_tokens": folded}, protocol=pickle.HIGHEST_PROTOCOL)
+        (index_dir / "tokens.pkl").write_bytes(tokens_blob)
         blob = pickle.dumps({"version": LEXICAL_VERSION, "generation": archive.generation, "k1": w.k1, "b": w.b,
-                             "ids": table.ids, "word_tokens": words, "folded_tokens": folded, "words": w,
-                             "folded": fo, "restorer": restorer}, protocol=pickle.HIGHEST_PROTOCOL)
-        index_dir = work / "index"
-        index_dir.mkdir(exist_ok=True)
+                             "ids": table.ids, "words": w, "folded": fo, "restorer": restorer},
+                            protocol=pickle.HIGHEST_PROTOCOL)
         (index_dir / "lexical.pkl").write_bytes(blob)
     sizes = {"archive_sqlite_bytes": os.path.getsize(work / "archive.sqlite3"), "lexical_pickle_bytes": len(blob),
-             "lexical_pickle_tokens_bytes": len(pickle.dumps((words, folded), protocol=pickle.HIGHEST_PROTOCOL)),
-             "lexical_pickle_bm25_bytes": len(pickle.dumps((w, fo), protocol=pickle.HIGHEST_PROTOCOL)),
+             "tokens_pickle_bytes": len(tokens_blob),
              "lexical_pickle_restorer_bytes": len(pickle.dumps(restorer, protocol=pickle.HIGHEST_PROTOCOL))}
-    del blob
+    del blob, tokens_blob
     archive.close()
-    log(f"  tokenise+bm25: {sum(st[k].wall for k in ('word_tokens', 'folded_tokens', 'restorer', 'bm25_words', 'bm25_folded')):.1f}s")
-
-    from bench.proposed import ingest_alternatives
-    proposed = ingest_alternatives(itexts[:proposed_max], log) if proposed_max else None
+    log(f"  tokenise+bm25: {sum(st[k].wall for k in ('tokenise', 'restorer', 'bm25_words', 'bm25_folded')):.1f}s")
 
     rnd = random.Random(data.SEED)
     sample = rnd.sample(itexts, min(embed_sample, len(itexts)))
@@ -166,20 +170,15 @@ def run(n: int, embed_sample: int = 200, pipeline_check: int = 10_000, proposed_
             _row("annotate", clauses, "clauses", st["annotate"], clauses),
             _row("store (Archive.add)", clauses, "clauses", st["store"], clauses),
             _row("read back (ClauseTable.load + texts)", stored, "clauses", st["read"], stored),
-            _row("tokenise: word_tokens (pyvi)", stored, "clauses", st["word_tokens"], stored),
-            _row("tokenise: folded_tokens", stored, "clauses", st["folded_tokens"], stored),
+            _row(f"tokenise: index.text.tokenise ({workers()} workers)", stored, "clauses", st["tokenise"], stored),
             _row("restorer (Restorer.add)", stored, "clauses", st["restorer"], stored),
             _row("index: BM25 words (BM25Field.build)", stored, "clauses", st["bm25_words"], stored),
             _row("index: BM25 folded (BM25Field.build)", stored, "clauses", st["bm25_folded"], stored),
-            _row("index: lexical pickle save", stored, "clauses", st["lexical_save"], stored)]
+            _row("index: save tokens.pkl + lexical.pkl", stored, "clauses", st["lexical_save"], stored)]
     no_embed_s = sum(r["wall_s"] for r in rows)
     embed_s = stored / embed["encode_passages_per_s"]
-
-    pipeline = None
-    if pipeline_check:
-        pipeline = pipeline_rate(files, pipeline_check, work, log)
     return {"clauses": clauses, "stored_clauses": stored, "documents": len(files), "statuses": statuses,
-            "stages": rows, "embed": embed, "sizes": sizes, "pipeline_check": pipeline, "proposed": proposed,
+            "workers": workers(), "stages": rows, "embed": embed, "sizes": sizes,
             "total_without_embed_s": round(no_embed_s, 2),
             "clauses_per_s_without_embed": round(stored / no_embed_s, 1),
             "embed_extrapolated_s": round(embed_s, 1),
@@ -188,28 +187,90 @@ def run(n: int, embed_sample: int = 200, pipeline_check: int = 10_000, proposed_
             "archive_dir": str(work)}
 
 
-def pipeline_rate(files: list[Path], limit: int, work: Path, log=print) -> dict:
-    """Cross-check: the product's own ingest_paths (extract -> parse -> annotate -> store) on the first
-    files totalling about `limit` clauses, into a fresh archive."""
+def e2e(n: int, log=print) -> dict:
+    """The product end to end without embedding, as `directives ingest` + the first index sync do it:
+    ingest.pipeline.ingest_paths over the synthetic files (parsed in worker processes) into a fresh archive,
+    then SearchIndex(archive, None).sync() (tokenised in worker processes). Leaves the archive and its index
+    in $DIRECTIVES_BENCH_DIR/e2e-N for the serve part's cold start on the product's own files."""
+    from index.store import SearchIndex
     from ingest.archive import Archive
+    from ingest.parallel import workers
     from ingest.pipeline import ingest_paths
 
-    path = work / "pipeline.sqlite3"
-    if path.exists():
-        path.unlink()
-    archive = Archive(path)
-    chosen, total = [], 0
-    per = [len(d.clauses) for _, d in data.corpus_documents()]
-    for i, f in enumerate(files):
-        if total >= limit:
-            break
-        chosen.append(f)
-        total += per[i % len(per)]
+    _, files = data.documents(n)
+    work = data.home(f"e2e-{n}")
+    shutil.rmtree(work)
+    work.mkdir(parents=True)
+    load = [os.getloadavg()[0]]
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
-    results = ingest_paths(chosen, archive)
-    dt = time.perf_counter() - t
-    n = sum(r.clauses for r in results if r.status in ("added", "replaced"))
+    c = time.process_time()
+    archive = Archive(work / "archive.sqlite3")
+    results = ingest_paths(files, archive)
+    ingest_s, ingest_cpu = time.perf_counter() - t, time.process_time() - c
+    kids2 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    ingest_workers_cpu = kids2.ru_utime + kids2.ru_stime - kids.ru_utime - kids.ru_stime
+    load.append(os.getloadavg()[0])
+    statuses: dict[str, int] = {}
+    for r in results:
+        statuses[r.status] = statuses.get(r.status, 0) + 1
+    added = sum(r.clauses for r in results if r.status in ("added", "replaced"))
+    log(f"  ingest_paths: {added} clauses from {len(files)} files in {ingest_s:.1f}s ({statuses})")
+    t = time.perf_counter()
+    c = time.process_time()
+    index = SearchIndex(archive, None, home=work)
+    report = index.sync()
+    sync_s, sync_cpu = time.perf_counter() - t, time.process_time() - c
+    kids3 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    sync_workers_cpu = kids3.ru_utime + kids3.ru_stime - kids2.ru_utime - kids2.ru_stime
+    load.append(os.getloadavg()[0])
+    stored = len(index.table.ids)
+    log(f"  SearchIndex.sync: {report} in {sync_s:.1f}s")
     archive.close()
-    path.unlink()
-    log(f"  ingest_paths cross-check: {n} clauses in {dt:.1f}s")
-    return {"files": len(chosen), "clauses": n, "wall_s": round(dt, 2), "clauses_per_s": round(n / dt, 1)}
+    total = ingest_s + sync_s
+    return {"files": len(files), "statuses": statuses, "clauses_added": added, "clauses_indexed": stored,
+            "workers": workers(), "ingest_paths_s": round(ingest_s, 2), "ingest_paths_main_cpu_s": round(ingest_cpu, 2),
+            "ingest_paths_clauses_per_s": round(added / ingest_s, 1),
+            "ingest_paths_workers_cpu_s": round(ingest_workers_cpu, 2),
+            "sync_s": round(sync_s, 2), "sync_main_cpu_s": round(sync_cpu, 2),
+            "sync_workers_cpu_s": round(sync_workers_cpu, 2),
+            "sync_clauses_per_s": round(stored / sync_s, 1), "sync_report": report,
+            "total_s": round(total, 2), "clauses_per_s_without_embed": round(stored / total, 1),
+            # CPU seconds of this process and its (finished) worker processes: what the work costs when the
+            # machine is shared, whatever the wall clock says
+            "cpu_s_all_processes": round(ingest_cpu + sync_cpu + ingest_workers_cpu + sync_workers_cpu, 2),
+            "loadavg_1min_start_mid_end": [round(x, 2) for x in load],
+            "index_bytes": {p.name: p.stat().st_size for p in (work / "index").iterdir()},
+            "archive_bytes": (work / "archive.sqlite3").stat().st_size, "folder": str(work)}
+
+
+def attach_vectors(folder: Path, log=print) -> dict:
+    """Give the e2e archive's index dense files as SearchIndex._sync_dense writes them (VectorIndex.save: the
+    .npy and, above APPROXIMATE_ABOVE rows, the .hnsw graph; dense-*.json with generation, ids and graph),
+    with synthetic vectors (bench.vectors; embedding 100k clauses would take hours here), so a cold start on
+    the product's files can be measured with its dense half. Cached: rebuilt only if the archive moved."""
+    from bench import vectors as vecs
+    from index.dense import VectorIndex, slug
+    from index.embed import load_embedder
+    from index.store import ClauseTable
+    from ingest.archive import Archive
+
+    emb = load_embedder("e5-small")
+    archive = Archive(folder / "archive.sqlite3")
+    ids, generation = ClauseTable.load(archive).ids, archive.generation
+    archive.close()
+    npy, meta = folder / "index" / f"dense-{slug(emb.name)}.npy", folder / "index" / f"dense-{slug(emb.name)}.json"
+    if meta.exists():
+        m = json.loads(meta.read_text())
+        if m["generation"] == generation and m["ids"] == ids and npy.exists():
+            return {"cached": True, "rows": len(ids), "graph": m.get("graph")}
+    t = time.perf_counter()
+    vi = VectorIndex(emb.name, emb.dim)
+    vi.set(vecs.vectors(len(ids), vecs.embed_base(vecs.BASE, log=log)))
+    graph = vi.save(npy)
+    meta.write_text(json.dumps({"embedder": emb.name, "generation": generation, "ids": ids,
+                                "graph": graph.name if graph else None}))
+    out = {"cached": False, "rows": len(ids), "graph": graph.name if graph else None,
+           "save_s": round(time.perf_counter() - t, 1)}
+    log(f"  dense files for the e2e archive: {out}")
+    return out

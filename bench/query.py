@@ -180,7 +180,6 @@ def filter_sets(index: BenchIndex, queries: list[str]):
             "years 2020-2022": [Filters(year_from=2020, year_to=2022)] * len(queries),
             "province+years": [Filters(province=top[i % len(top)], year_from=2020, year_to=2022)
                                for i in range(len(queries))]}
-    n = len(index.table.ids)
     share = {}
     for name, fs in sets.items():
         if name == "none":
@@ -193,74 +192,53 @@ def filter_sets(index: BenchIndex, queries: list[str]):
 
 
 def latencies(index: BenchIndex, queries: list[str], modes=("bm25", "dense", "hybrid"), log=print) -> dict:
+    """The product's Searcher.rank, k=10, per mode and filter; the query embedding is computed every time
+    (the searcher's memo is cleared) except in the rows marked "query vector cached"."""
     from index.search import Searcher
 
     s = Searcher(index=index)
     sets, share, top = filter_sets(index, queries)
-    for q in queries[:5]:               # warm-up: imports, pyvi, FAISS, first allocations
+    for q in queries[:5]:               # warm-up: imports, pyvi, FAISS, the embedding thread, first allocations
         s._vectors.clear()
         s.rank(q, 10, "hybrid")
-    out = {"filter_share": share, "filter_provinces": top, "results": {}}
-    from bench.proposed import ProposedSearcher
-
-    ps = ProposedSearcher(index=index)
-    ps.rank(queries[0], 10, "hybrid")
-    runs = [(s, m, False) for m in modes] + [(s, m, True) for m in modes if m != "bm25"] + \
-           [(ps, m, False) for m in ("bm25", "hybrid")]
-    same, compared = 0, 0
+    out = {"filter_share": share, "filter_provinces": top, "results": {}, "loadavg_per_row": {}}
+    runs = [(m, False) for m in modes] + [(m, True) for m in modes if m != "bm25"]
     for fname, fs in sets.items():
-        ranked = {}
-        for searcher, mode, cached in runs:
+        for mode, cached in runs:
             ms = []
-            for i, (q, f) in enumerate(zip(queries, fs)):
-                searcher._vectors.clear()   # the query's embedding is computed (no cache hits) ...
+            for q, f in zip(queries, fs):
+                s._vectors.clear()          # the query's embedding is computed (no cache hits) ...
                 if cached:                  # ... except in the rows that isolate the index from the embedder
-                    searcher.query_vector(searcher.plan(q).restored)
+                    s.query_vector(s.plan(q).restored)
                 t = time.perf_counter()
-                got = searcher.rank(q, 10, mode, f)[0]
+                s.rank(q, 10, mode, f)
                 ms.append(1000 * (time.perf_counter() - t))
-                if searcher is s and not cached:
-                    ranked[(mode, i)] = got
-                elif searcher is ps:
-                    compared += 1
-                    same += int([p for p, _ in got] == [p for p, _ in ranked[(mode, i)]])
-            name = f"{mode}{' (query vector cached)' if cached else ''}{' PROPOSED' if searcher is ps else ''} / {fname}"
+            name = f"{mode}{' (query vector cached)' if cached else ''} / {fname}"
             out["results"][name] = summary(ms)
-            log(f"  {name:48} p50 {pct(ms, 50):7.1f} p95 {pct(ms, 95):7.1f} p99 {pct(ms, 99):7.1f} ms")
-    out["proposed_identical_top10"] = f"{same}/{compared}"
-    log(f"  proposed searcher: identical top-10 in {same}/{compared} queries")
+            out["loadavg_per_row"][name] = round(os.getloadavg()[0], 2)
+            log(f"  {name:48} p50 {pct(ms, 50):7.1f} p95 {pct(ms, 95):7.1f} p99 {pct(ms, 99):7.1f} ms"
+                f"  (load {os.getloadavg()[0]:.2f})")
     return out
 
 
-def top_k_partition(lex: np.ndarray, allowed: np.ndarray | None, k: int) -> np.ndarray:
-    """The same positions, in the same order, as Searcher.runs' `flatnonzero(lex > 0)` + stable argsort[:k],
-    by a linear-time partition instead of sorting every candidate (a proposed change)."""
-    cand = np.flatnonzero(lex > 0) if allowed is None else np.flatnonzero((lex > 0) & allowed)
-    if len(cand) <= k:
-        return cand[np.argsort(-lex[cand], kind="stable")]
-    vals = lex[cand]
-    kth = np.partition(vals, len(vals) - k)[len(vals) - k]      # the k-th largest score
-    above = cand[vals > kth]
-    ties = cand[vals == kth][:k - len(above)]                    # lowest positions first, as the stable sort
-    sel = np.concatenate([above, ties])
-    return sel[np.argsort(-lex[sel], kind="stable")]
+def builtin_dtypes(field) -> bool:
+    """Whether a BM25Field's bm25s arrays carry numpy's builtin dtype descriptors (np.add.at's fast path)."""
+    sc = field._bm25.scores
+    return all(sc[k].dtype is np.dtype(sc[k].dtype.str) for k in ("data", "indices", "indptr"))
 
 
 def breakdown(index: BenchIndex, queries: list[str]) -> dict:
-    """Where a hybrid query's time goes, step by step as Searcher.rank does it (no filter)."""
-    from index.search import Searcher
+    """Where a hybrid query's time goes, step by step as Searcher.runs does it (no filter), one step after
+    the other: in the product the query embedding runs on a worker thread beside the two BM25 steps."""
+    from index.search import Searcher, top_positions
     from index.text import folded_tokens, has_diacritics, word_tokens
 
     s = Searcher(index=index)
-    from bench.proposed import canonical_copy, fast_scores
-
-    canon_words = canonical_copy(index.words)
-    parts: dict[str, list[float]] = {k: [] for k in ("plan", "word_tokens", "bm25 words scores",
-                                                    "bm25 words scores, fancy-index sum",
-                                                    "bm25 words scores, builtin-dtype views", "folded_tokens",
-                                                    "bm25 folded scores", "bm25 top-100 (flatnonzero+argsort)",
-                                                    "bm25 top-100 proposed (partition)", "query embedding", "dense search", "fuse + sort")}
-    cands, same = [], 0
+    parts: dict[str, list[float]] = {k: [] for k in (
+        "plan", "word_tokens", "bm25 words scores", "folded_tokens", "bm25 folded scores",
+        "bm25 top-100 (top_positions)", "query embedding", "dense search (VectorIndex.search)", "fuse + sort",
+        "hybrid Searcher.rank, whole (overlapped)")}
+    cands = []
 
     def tick(name, t):
         now = time.perf_counter()
@@ -276,40 +254,38 @@ def breakdown(index: BenchIndex, queries: list[str]) -> dict:
         t = tick("word_tokens", t)
         lex = s.index.words.scores(wt)
         t = tick("bm25 words scores", t)
-        fast_scores(s.index.words, wt)
-        t = tick("bm25 words scores, fancy-index sum", t)
-        canon_words.scores(wt)
-        t = tick("bm25 words scores, builtin-dtype views", t)
         ft = folded_tokens(plan.text)
         t = tick("folded_tokens", t)
         weight = s.folded_weight if has_diacritics(plan.text) else 1.0
         lex = lex + weight * s.index.folded.scores(ft)
         t = tick("bm25 folded scores", t)
-        c = np.flatnonzero(lex > 0)
-        top = c[np.argsort(-lex[c], kind="stable")[:100]]
+        top = top_positions(lex, None, 100)
         runs = {"bm25": {int(i): float(lex[i]) for i in top}}
-        cands.append(len(c))
-        t = tick("bm25 top-100 (flatnonzero+argsort)", t)
-        alt = top_k_partition(lex, None, 100)
-        t = tick("bm25 top-100 proposed (partition)", t)
-        same += int(np.array_equal(alt, top))
+        cands.append(int((lex > 0).sum()))
+        t = tick("bm25 top-100 (top_positions)", t)
         qv = s.query_vector(plan.restored)
         t = tick("query embedding", t)
         pos, sc = s.index.vectors.search(qv, 100, None)
         runs["dense"] = {int(i): float(x) for i, x in zip(pos, sc)}
-        t = tick("dense search", t)
+        t = tick("dense search (VectorIndex.search)", t)
         fused = s.fuse(runs, plan)
         sorted(fused.items(), key=lambda kv: (-kv[1], s.index.table.ids[kv[0]]))[:10]
         tick("fuse + sort", t)
+        s._vectors.clear()
+        t = time.perf_counter()
+        s.rank(q, 10, "hybrid")
+        tick("hybrid Searcher.rank, whole (overlapped)", t)
     out = {k: {"p50": pct(v, 50), "p95": pct(v, 95), "mean": round(float(np.mean(v)), 2)} for k, v in parts.items()}
     out["bm25 candidates (score > 0)"] = {"p50": pct(cands, 50), "p95": pct(cands, 95),
                                           "share_of_index_p50": round(pct(cands, 50) / len(s.index.table.ids), 3)}
-    out["proposed top-100 identical to current"] = f"{same}/{len(queries)}"
+    out["BM25 arrays with builtin dtypes after unpickling"] = f"words {builtin_dtypes(index.words)}, " \
+                                                              f"folded {builtin_dtypes(index.folded)}"
     return out
 
 
 def profile(index: BenchIndex, queries: list[str], path: Path, mode: str = "hybrid") -> str:
-    """pyinstrument over the queries; the text report goes to path, the top lines come back."""
+    """pyinstrument over the queries; the text report goes to path and comes back. pyinstrument samples the
+    calling thread: the query embedding, which runs on a worker thread, shows as the wait for its result."""
     try:
         from pyinstrument import Profiler
     except ImportError:
@@ -317,6 +293,7 @@ def profile(index: BenchIndex, queries: list[str], path: Path, mode: str = "hybr
     from index.search import Searcher
 
     s = Searcher(index=index)
+    s.rank(queries[0], 10, mode)
     p = Profiler(interval=0.0005)
     p.start()
     for q in queries:
@@ -330,22 +307,26 @@ def profile(index: BenchIndex, queries: list[str], path: Path, mode: str = "hybr
 
 # ----------------------------------------------------------------------------------------------- ANN
 
-def ann_recall(vi, qvecs: np.ndarray, allowed_sets: list[np.ndarray] | None = None, log=print) -> dict:
-    """HNSW recall against exact FAISS (IndexFlatIP on the same vectors), and per-query latency of each."""
+def ann_recall(vi, qvecs: np.ndarray, allowed_sets: dict[str, list[np.ndarray]] | None = None, log=print) -> dict:
+    """HNSW recall against exact FAISS (IndexFlatIP on the same vectors), and per-query latency of each; then
+    filtered search through the product's VectorIndex.search against exact scoring of the allowed rows."""
     import faiss
+
+    from index import dense
 
     if not vi.approximate:
         return {}
     exact = faiss.IndexFlatIP(vi.dim)
-    exact.add(vi.vectors)
+    exact.add(np.ascontiguousarray(vi.vectors))
     truth_scores, truth = exact.search(qvecs, 100)
-    out = {"exact_flat": {}}
+    out = {"exact_flat": {}, "ef_search_in_product": dense.HNSW_EF_SEARCH}
     ms = []
     for q in qvecs:
         t = time.perf_counter()
         exact.search(q[None, :], 100)
         ms.append(1000 * (time.perf_counter() - t))
     out["exact_flat"] = {"latency_ms_k100": summary(ms)}
+    del exact
     hnsw = vi._index()
     for ef in EF_SEARCHES:
         for k in (10, 100):
@@ -366,47 +347,41 @@ def ann_recall(vi, qvecs: np.ndarray, allowed_sets: list[np.ndarray] | None = No
             if k > 10:
                 out[f"hnsw ef{ef} k{k}"]["recall_at_10_of_k"] = round(hits10 / (10 * len(qvecs)), 4)
             log(f"  HNSW efSearch {ef:3} k {k:3}: recall@{k} {hits / (k * len(qvecs)):.4f}, p50 {pct(ms, 50):.2f} ms")
-    if allowed_sets:
-        # the product's filtered path: VectorIndex.search with an allowed mask (IDSelectorBatch in HNSW, efSearch
-        # max(128, k)), against more efSearch and against exact scoring of the allowed subset
-        truths = []
-        for q, allowed in zip(qvecs, allowed_sets):
+    # the product's own unfiltered call (efSearch HNSW_EF_SEARCH, k=100 as Searcher asks), recall@10
+    ms, hits10 = [], 0
+    for i, q in enumerate(qvecs):
+        t = time.perf_counter()
+        pos, _ = vi.search(q[None, :], 100)
+        ms.append(1000 * (time.perf_counter() - t))
+        hits10 += len(set(pos[:10].tolist()) & set(truth[i, :10].tolist()))
+    out["product VectorIndex.search k100"] = {"recall@10": round(hits10 / (10 * len(qvecs)), 4), "latency_ms": summary(ms)}
+    log(f"  product VectorIndex.search (efSearch {dense.HNSW_EF_SEARCH}, k 100): recall@10 "
+        f"{hits10 / (10 * len(qvecs)):.4f}, p50 {pct(ms, 50):.2f} ms")
+    for fname, sets in (allowed_sets or {}).items():
+        # the product's filtered path: exact on the allowed rows up to EXACT_FILTERED of them, otherwise
+        # HNSW with an IDSelectorBitmap and efSearch widened by selectivity, exact if fewer than k come back
+        ms, hits, counts, rows = [], 0, [], []
+        for q, allowed in zip(qvecs, sets):
             ids = np.flatnonzero(allowed)
-            truths.append(set(ids[np.argsort(-(vi.vectors[ids] @ q), kind="stable")[:10]].tolist()))
-
-        def measure(name, fn):
-            ms, hits, counts = [], 0, []
-            for q, allowed, truth in zip(qvecs, allowed_sets, truths):
-                t = time.perf_counter()
-                pos = fn(q, allowed)
-                ms.append(1000 * (time.perf_counter() - t))
-                counts.append(len(pos))
-                hits += len(set(np.asarray(pos[:10]).tolist()) & truth)
-            out[name] = {"recall@10": round(hits / (10 * len(qvecs)), 4), "latency_ms": summary(ms),
-                         "results_returned_min": int(min(counts))}
-            log(f"  {name}: recall@10 {hits / (10 * len(qvecs)):.4f}, p50 {pct(ms, 50):.2f} ms p95 {pct(ms, 95):.2f} ms")
-
-        measure("filtered (province): product path, HNSW efSearch 128", lambda q, a: vi.search(q, 100, a)[0])
-        for ef in (256, 512):
-            def hnsw_ef(q, a, ef=ef):
-                params = faiss.SearchParametersHNSW(sel=faiss.IDSelectorBatch(np.flatnonzero(a).astype(np.int64)),
-                                                    efSearch=ef)
-                return hnsw.search(q[None, :], 100, params=params)[1][0]
-            measure(f"filtered (province): HNSW efSearch {ef}", hnsw_ef)
-
-        def bitmap(q, a):
-            # the same search with the mask as a bitmap: no per-query hash set of every allowed id
-            sel = faiss.IDSelectorBitmap(len(a), faiss.swig_ptr(np.packbits(a, bitorder="little")))
-            params = faiss.SearchParametersHNSW(sel=sel, efSearch=128)
-            return hnsw.search(q[None, :], 100, params=params)[1][0]
-        measure("filtered (province): HNSW efSearch 128, IDSelectorBitmap", bitmap)
-
-        def exact_subset(q, a):
-            ids = np.flatnonzero(a)
-            sc = vi.vectors[ids] @ q
-            top = np.argpartition(-sc, min(99, len(sc) - 1))[:100]
-            return ids[top[np.argsort(-sc[top], kind="stable")]]
-        measure("filtered (province): exact on the allowed subset", exact_subset)
+            truth10 = set(ids[np.argsort(-(np.asarray(vi.vectors[ids]) @ q), kind="stable")[:10]].tolist())
+            t = time.perf_counter()
+            pos, _ = vi.search(q[None, :], 100, allowed)
+            ms.append(1000 * (time.perf_counter() - t))
+            counts.append(len(pos))
+            rows.append(len(ids))
+            hits += len(set(pos[:10].tolist()) & truth10)
+        kinds: dict[str, int] = {}
+        for r in rows:
+            kind = "exact" if r <= dense.EXACT_FILTERED else \
+                f"bitmap ef{min(dense.HNSW_EF_FILTERED_MAX, dense.HNSW_EF_SEARCH * max(1, len(vi.vectors) // r))}"
+            kinds[kind] = kinds.get(kind, 0) + 1
+        path = ", ".join(f"{k} x{c}" for k, c in sorted(kinds.items()))
+        name = f"filtered ({fname}): product VectorIndex.search"
+        out[name] = {"recall@10": round(hits / (10 * len(qvecs)), 4), "latency_ms": summary(ms),
+                     "results_returned_min": int(min(counts)), "allowed_rows": [int(min(rows)), int(max(rows))],
+                     "path": path}
+        log(f"  {name} [{path}, {min(rows)}-{max(rows)} rows]: recall@10 {hits / (10 * len(qvecs)):.4f}, "
+            f"p50 {pct(ms, 50):.2f} ms p95 {pct(ms, 95):.2f} ms, min results {min(counts)}")
     return out
 
 
@@ -450,64 +425,47 @@ def peers(index: BenchIndex, words: list[list[str]], queries: list[str], rank_bm
 
 # ----------------------------------------------------------------------------------------------- cold start
 
-def _dump_distinct(obj, path: Path) -> int:
-    """Pickle with the memo off, so every token string is written (and later loaded) as its own object, as in
-    the product's lexical.pkl (pyvi and fold return fresh strings; here clauses share their sentences' token
-    objects, which a normal pickle would write once)."""
-    import io
-    buf = io.BytesIO()
-    pk = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
-    pk.fast = True
-    pk.dump(obj)
-    path.write_bytes(buf.getbuffer())
-    return buf.tell()
-
-
-def save_for_serving(index: BenchIndex, words, folded, n: int) -> dict:
-    """Write what a serving process loads: the lexical pickle as SearchIndex.sync saves it (tokens, both BM25
-    fields, restorer), a lean variant without the tokens (a proposed change), the vectors .npy as
-    VectorIndex.save does, the HNSW graph as a FAISS file (a proposed change), and the filter table."""
+def save_for_serving(index: BenchIndex, n: int) -> dict:
+    """Write what a serving process loads, in the product's layout (index/store.py, index/dense.py): lexical.pkl
+    as SearchIndex.sync saves it (BM25 fields, restorer, ids; no tokens since b9d9ef7), the vectors with
+    VectorIndex.save (the .npy and, for an HNSW index, the .hnsw graph beside it) and the filter table (a
+    pickle here: the product reads it from the archive, which a synthetic 1M index does not have)."""
+    from index.dense import slug
     from index.store import LEXICAL_VERSION
 
     d = data.home(f"serve-{n}")
+    for old in ("lexical-lean.pkl", "hnsw.index", "vectors.npy"):     # the layouts measured before b9d9ef7
+        (d / old).unlink(missing_ok=True)
     sizes: dict = {}
-    if words is None:
-        (d / "lexical.pkl").unlink(missing_ok=True)
     t = time.perf_counter()
-    size = None if words is None else _dump_distinct({"version": LEXICAL_VERSION, "generation": 1, "k1": index.words.k1, "b": index.words.b,
-                           "ids": index.table.ids, "word_tokens": words, "folded_tokens": folded,
-                           "words": index.words, "folded": index.folded, "restorer": index.restorer},
-                          d / "lexical.pkl")
-    lexical_save_s = time.perf_counter() - t
-    lean = pickle.dumps({"words": index.words, "folded": index.folded, "restorer": index.restorer},
-                        protocol=pickle.HIGHEST_PROTOCOL)
-    (d / "lexical-lean.pkl").write_bytes(lean)
-    if size is not None:
-        sizes["lexical_pickle_bytes"] = size
-    sizes.update(lexical_lean_pickle_bytes=len(lean), restorer_bytes=len(pickle.dumps(index.restorer, protocol=5)))
-    del lean
-    index.vectors.save(d / "vectors.npy")
-    sizes["vectors_npy_bytes"] = (d / "vectors.npy").stat().st_size
+    blob = pickle.dumps({"version": LEXICAL_VERSION, "generation": 1, "k1": index.words.k1, "b": index.words.b,
+                         "ids": index.table.ids, "words": index.words, "folded": index.folded,
+                         "restorer": index.restorer}, protocol=pickle.HIGHEST_PROTOCOL)
+    (d / "lexical.pkl").write_bytes(blob)
+    sizes["lexical_pickle_bytes"] = len(blob)
+    sizes["lexical_save_s"] = round(time.perf_counter() - t, 2)
+    del blob
+    npy = d / f"dense-{slug(index.embedder.name)}.npy"
+    t = time.perf_counter()
+    graph = index.vectors.save(npy)
+    sizes["vectors_save_s"] = round(time.perf_counter() - t, 2)
+    sizes["vectors_npy_bytes"] = npy.stat().st_size
+    if graph is not None:
+        sizes["hnsw_graph_bytes"] = graph.stat().st_size
+    else:
+        npy.with_suffix(".hnsw").unlink(missing_ok=True)
+    (d / "serve.json").write_text(json.dumps({"npy": npy.name, "graph": graph.name if graph else None}))
     (d / "table.pkl").write_bytes(pickle.dumps(index.table, protocol=5))
     sizes["table_pickle_bytes"] = (d / "table.pkl").stat().st_size
-    if index.vectors.approximate:
-        import faiss
-        faiss.write_index(index.vectors._index(), str(d / "hnsw.index"))
-        sizes["hnsw_index_bytes"] = (d / "hnsw.index").stat().st_size
-    elif (d / "hnsw.index").exists():
-        (d / "hnsw.index").unlink()
-    if size is not None:
-        sizes["lexical_save_s"] = round(lexical_save_s, 2)
     return sizes
 
 
-def cold_start(n: int, variant: str, queries: list[str], timeout: int = 560) -> dict:
+def cold_start(folder: Path, variant: str, queries: list[str], timeout: int = 560) -> dict:
     """A fresh process loads the saved index and answers; see bench/serve.py."""
-    d = data.home(f"ingest-{n}" if variant == "archive" else f"serve-{n}")
-    qfile = d / "queries.json"
+    qfile = folder / "queries.json"
     qfile.write_text(json.dumps(queries, ensure_ascii=False))
-    cmd = [sys.executable, "-m", "bench.serve", str(d), variant, str(qfile), repr(time.time())]
-    r = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
+    cmd = [sys.executable, "-m", "bench.serve", str(folder), variant, str(qfile), repr(time.time())]
+    r = subprocess.run(cmd, check=False, capture_output=True, text=True, timeout=timeout,
                        cwd=str(data.ROOT), env={**os.environ, "PYTHONPATH": str(data.ROOT)})
     if r.returncode != 0:
         return {"error": r.stderr[-2000:]}

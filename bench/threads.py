@@ -29,22 +29,12 @@ VARIANTS = {
 
 
 def child(folder: Path, qfile: Path) -> None:
-    import pickle
-
-    from bench.query import BenchIndex
-    from index.dense import VectorIndex
-    from index.embed import load_embedder
+    from bench.serve import load_product
     from index.search import Filters, Searcher
 
-    state = pickle.loads((folder / "lexical.pkl").read_bytes())
-    table = pickle.loads((folder / "table.pkl").read_bytes())
-    emb = load_embedder("e5-small")
-    vi = VectorIndex.load(folder / "vectors.npy", emb.name, emb.dim)
-    if vi.approximate and (folder / "hnsw.index").exists():
-        import faiss
-        vi._faiss = faiss.read_index(str(folder / "hnsw.index"))
-    s = Searcher(index=BenchIndex(table, state["words"], state["folded"], state["restorer"], vi, emb))
-    del state
+    index = load_product(folder)
+    table, emb = index.table, index.embedder
+    s = Searcher(index=index)
     qs = json.loads(qfile.read_text())
     s.rank(qs[0], 10, "hybrid")
     prov = Filters(province=str(table.province[0]))
@@ -86,7 +76,7 @@ def main(argv=None) -> int:
         for name, env in VARIANTS.items():
             loads.append(os.getloadavg()[0])
             p = subprocess.run([sys.executable, "-m", "bench.threads", "--child", str(folder), str(qfile)],
-                               capture_output=True, text=True, env={**os.environ, **env, "PYTHONPATH": str(data.ROOT)},
+                               check=False, capture_output=True, text=True, env={**os.environ, **env, "PYTHONPATH": str(data.ROOT)},
                                cwd=str(data.ROOT), timeout=500)
             if p.returncode:
                 print(p.stderr[-2000:], file=sys.stderr)
