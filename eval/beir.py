@@ -13,11 +13,16 @@ import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from index.dense import VectorCache, VectorIndex, slug
+import numpy as np
+
+from index.dense import UnitVectors, VectorCache, VectorIndex, passages, slug
 from index.lexical import DEFAULT_B, DEFAULT_K1, BM25Field
 from index.text import Restorer, folded_tokens, word_tokens
 from ingest import config
 from ingest.errors import DirectivesError
+
+PIECE_WORDS = 80           # a unit longer than LONG_UNIT words is also embedded in pieces of at most this many
+LONG_UNIT = 120            # words; alqac2023 dev: dense 0.835 -> 0.896, hybrid 0.900 -> 0.917 (with dense weight 0.4)
 
 
 @dataclass
@@ -27,6 +32,8 @@ class Dataset:
     texts: list[str]
     queries: dict[str, str]
     qrels: dict[str, dict[str, int]]
+    titles: list[str] = field(default_factory=list)
+    bodies: list[str] = field(default_factory=list)
 
 
 def load_beir(path: Path, split: str = "test") -> Dataset:
@@ -41,7 +48,8 @@ def load_beir(path: Path, split: str = "test") -> Dataset:
     except (OSError, ValueError, KeyError) as e:
         raise DirectivesError(f"{path}: not a BEIR dataset (corpus.jsonl, queries.jsonl, qrels/{split}.tsv): {e}") from None
     texts = [" \n".join(x for x in (d.get("title", ""), d.get("text", "")) if x) for d in docs]
-    return Dataset(path.name, [d["_id"] for d in docs], texts, {q: queries[q] for q in qrels if q in queries}, qrels)
+    return Dataset(path.name, [d["_id"] for d in docs], texts, {q: queries[q] for q in qrels if q in queries}, qrels,
+                   [d.get("title", "") for d in docs], [d.get("text", "") for d in docs])
 
 
 @dataclass
@@ -71,13 +79,23 @@ class DatasetIndex:
         self.folded.build(folded)
         self.vectors = None
         if embedder is not None:
+            pieces, owners = [], []
+            for i, (title, body, text) in enumerate(zip(data.titles or data.texts, data.bodies or data.texts,
+                                                        data.texts)):
+                if len(text.split()) > LONG_UNIT:
+                    cut = passages(body, PIECE_WORDS, title if data.titles else "")
+                    pieces += cut
+                    owners += [i] * len(cut)
             store = VectorCache(cache / f"vectors-{slug(embedder.name)}.sqlite3", embedder.name, embedder.dim)
             try:
                 vectors = store.encode(data.texts, embedder.encode_passages)
+                piece_vectors = store.encode(pieces, embedder.encode_passages) if pieces else \
+                    np.zeros((0, embedder.dim), dtype=np.float32)
             finally:
                 store.close()
-            self.vectors = VectorIndex(embedder.name, embedder.dim)
-            self.vectors.set(vectors)
+            units = VectorIndex(embedder.name, embedder.dim)
+            units.set(vectors)
+            self.vectors = UnitVectors(units, piece_vectors, np.array(owners, dtype=np.int64))
 
     def retune(self, k1: float, b: float) -> None:
         """Rebuild BM25 with other parameters from the cached tokens (for tuning on a dev split)."""

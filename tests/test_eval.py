@@ -115,3 +115,54 @@ def test_hybrid_does_not_regress_on_the_bundled_set():
     expected = expected_scores()["corpus"]["methods"]["hybrid"]
     for metric, value in expected.items():
         assert report.methods["hybrid"][metric] >= value - 0.01, metric
+
+
+def test_long_units_are_cut_into_passages_with_their_heading():
+    from index.dense import passages
+
+    text = "Phạm vi điều chỉnh\n" + " ".join(f"w{i}" for i in range(7)) + "\n\nmột hai ba"
+    assert passages(text, 5, "Luật X - Điều 1") == [
+        "Luật X - Điều 1 \nPhạm vi điều chỉnh", "Luật X - Điều 1 \nw0 w1 w2 w3 w4",
+        "Luật X - Điều 1 \nw5 w6 một hai ba"]
+    assert passages("a b\nc", 10) == ["a b c"]
+
+
+def test_a_unit_scores_as_its_best_passage():
+    import numpy as np
+
+    from index.dense import UnitVectors, VectorIndex
+
+    eye = np.eye(4, dtype=np.float32)
+    units = VectorIndex("e5-small", 4)
+    units.set(np.stack([eye[0], eye[1], (eye[2] + eye[3]) / np.sqrt(2)]))      # unit 2 averages two topics
+    vectors = UnitVectors(units, np.stack([eye[2], eye[3]]), np.array([2, 2]))
+    positions, scores = vectors.search(eye[3], 3)
+    assert positions.tolist() == [2, 0, 1] and scores.tolist() == [1.0, 0.0, 0.0]
+    assert units.search(eye[3], 1)[1].tolist() == [np.float32(1 / np.sqrt(2))]
+    allowed = np.array([True, True, False])
+    assert vectors.search(eye[3], 3, allowed)[0].tolist() == [0, 1]
+
+
+def test_a_long_dataset_unit_is_embedded_in_pieces(tmp_path):
+    """Through the real embedder: the long article's pieces are in the index and answer for it."""
+    from eval import beir
+    from index.embed import load_embedder
+
+    d = tmp_path / "long"
+    (d / "qrels").mkdir(parents=True)
+    filler = " ".join(["Cơ quan, tổ chức có trách nhiệm thực hiện quy định của Luật này."] * 12)   # 168 words
+    docs = [{"_id": "a1", "title": "Luật A - Điều 1", "text": filler + "\nNgười nghiện ma túy được cai nghiện tự nguyện."},
+            {"_id": "a2", "title": "Luật A - Điều 2", "text": "Phạm vi điều chỉnh của Luật."}]
+    (d / "corpus.jsonl").write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in docs), encoding="utf-8")
+    (d / "queries.jsonl").write_text(json.dumps({"_id": "q", "text": "cai nghiện ma túy tự nguyện"},
+                                                ensure_ascii=False), encoding="utf-8")
+    (d / "qrels" / "test.tsv").write_text("query-id\tcorpus-id\tscore\nq\ta1\t1\n", encoding="utf-8")
+    index = DatasetIndex(load_beir(d), load_embedder("e5-small"))
+    pieces = beir.passages(docs[0]["text"], beir.PIECE_WORDS, docs[0]["title"])
+    assert len(pieces) == 3 and index.vectors.owners.tolist() == [0, 0, 0]
+    assert pieces[2].endswith("quy định của Luật này. Người nghiện ma túy được cai nghiện tự nguyện.")
+    query = index.embedder.encode_queries(["cai nghiện ma túy tự nguyện"])[0]
+    positions, scores = index.vectors.search(query, 2)
+    assert positions[0] == 0
+    assert scores[0] == pytest.approx(float(index.vectors.pieces[2] @ query), abs=1e-6)
+    assert scores[0] > float(index.vectors.units.vectors[0] @ query)
