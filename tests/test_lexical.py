@@ -76,3 +76,19 @@ def test_bm25_unknown_words_and_empty_index():
     empty = BM25Field()
     empty.build([])
     assert empty.scores(["a"]).tolist() == []
+
+
+def test_restorer_counts_marked_forms_by_fold_in_first_seen_order():
+    import pickle
+    from collections import Counter
+
+    r = Restorer()
+    r.add("của cửa cửa")
+    assert list(r.unigrams["cua"].items()) == [("của", 1), ("cửa", 2)]
+    assert r.bigrams[("cua", "cua")] == Counter({("của", "cửa"): 1, ("cửa", "cửa"): 1})
+    r.add("cửa")                                   # counted after a lookup: grouped on the next one
+    assert r.unigrams["cua"] == Counter({"của": 1, "cửa": 3})
+    again = pickle.loads(pickle.dumps(r))
+    assert again.unigrams == r.unigrams and again.bigrams == r.bigrams
+    again.add("của của")
+    assert again.unigrams["cua"] == Counter({"của": 3, "cửa": 3}) and again.restore("cua") == "của"
