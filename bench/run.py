@@ -84,7 +84,7 @@ def _name(size: str, part: str) -> str:
 
 
 def thread_env() -> dict:
-    return {k: os.environ[k] for k in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "OMP_WAIT_POLICY") if k in os.environ}
+    return {k: os.environ[k] for k in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "OMP_WAIT_POLICY", "GOMP_SPINCOUNT") if k in os.environ}
 
 
 def save_part(size: str, part: str, result: dict) -> None:

@@ -22,3 +22,16 @@ def archive_path() -> Path:
 def max_file_bytes() -> int:
     """Files above this size are refused; $DIRECTIVES_MAX_FILE_MB overrides the default."""
     return int(float(os.environ.get("DIRECTIVES_MAX_FILE_MB", DEFAULT_MAX_FILE_MB)) * 1024 * 1024)
+
+
+SPIN_COUNT = "10000"
+
+
+def bound_openmp_spinning() -> None:
+    """The embedder and FAISS run on OpenMP. Its default waiting spins for a long time: with another process
+    on the (2) cores a query took seconds. Never spinning (OMP_WAIT_POLICY=PASSIVE) costs ~10 ms a query on a
+    quiet machine (e5-small query p50 27 -> 15 ms with a bounded spin; under two busy processes both ~40 ms,
+    bench/RESULTS.md). So: spin briefly, then sleep. Must run before those libraries load; a user's own
+    OMP_WAIT_POLICY or GOMP_SPINCOUNT wins."""
+    if "OMP_WAIT_POLICY" not in os.environ and "GOMP_SPINCOUNT" not in os.environ:
+        os.environ["GOMP_SPINCOUNT"] = SPIN_COUNT

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -377,9 +376,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    # The embedder and FAISS use OpenMP, whose default busy-waiting turns a 30 ms query into seconds when
-    # another process keeps the cores busy; set before either library loads (the app does the same).
-    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    from ingest.config import bound_openmp_spinning
+
+    bound_openmp_spinning()          # before the embedder or FAISS loads (the app does the same)
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
