@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 
-DEFAULT_K1 = 1.2
-DEFAULT_B = 0.75
+DEFAULT_K1 = 0.7          # k1 and b: best summed over the dev halves of both labelled sets (eval/tune.py, README)
+DEFAULT_B = 0.9
 
 
 class BM25Field:
