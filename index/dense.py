@@ -14,8 +14,10 @@ vectors are memory-mapped, so they are not held twice.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import sqlite3
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +30,11 @@ HNSW_EF_CONSTRUCTION = 80
 HNSW_EF_SEARCH = 512        # recall@10 0.977 at 100k (128: 0.906) for +0.9 ms (bench/RESULTS.md)
 HNSW_EF_FILTERED_MAX = 2048
 EXACT_FILTERED = 5_000      # a filter leaving at most this many rows is scored exactly (4 ms for 10k rows, 1 thread)
+
+
+def _writer() -> str:
+    """Unique per process and thread: two app sessions may save the same index at once."""
+    return f"{os.getpid()}-{threading.get_ident()}"
 
 
 def slug(name: str) -> str:
@@ -156,14 +163,15 @@ class VectorIndex:
 
     def save(self, path: Path) -> Path | None:
         """Write the vectors (.npy) and, for an approximate index, its graph (returned path) beside them."""
-        tmp = path.with_suffix(".tmp.npy")
+        tmp = path.with_name(f"{path.stem}.{_writer()}.tmp.npy")     # np.save keeps a .npy name as given
         np.save(tmp, self.vectors)
         tmp.replace(path)
         if not self.approximate:
             return None
         import faiss
 
-        graph, tmp = path.with_suffix(".hnsw"), path.with_suffix(".hnsw.tmp")
+        graph = path.with_suffix(".hnsw")
+        tmp = graph.with_name(f"{graph.name}.{_writer()}.tmp")
         faiss.write_index(self._index(), str(tmp))
         tmp.replace(graph)
         return graph

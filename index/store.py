@@ -191,6 +191,6 @@ class SearchIndex:
     def rebuild(self) -> dict[str, int]:
         """Forget every cached token and index file (vectors stay cached by content) and build again."""
         for f in self.dir.glob("*"):
-            if f.suffix in (".pkl", ".npy", ".json", ".hnsw"):
+            if f.suffix in (".pkl", ".npy", ".json", ".hnsw", ".tmp"):   # .tmp: a write cut short
                 f.unlink()
         return self.sync()
