@@ -32,9 +32,10 @@ HNSW_EF_FILTERED_MAX = 2048
 EXACT_FILTERED = 5_000      # a filter leaving at most this many rows is scored exactly (4 ms for 10k rows, 1 thread)
 
 
-def _writer() -> str:
-    """Unique per process and thread: two app sessions may save the same index at once."""
-    return f"{os.getpid()}-{threading.get_ident()}"
+def temp_path(path: Path, suffix: str = ".tmp") -> Path:
+    """Where to write `path` before renaming it into place: a name per process and thread, since two app
+    sessions may save the same index at once."""
+    return path.with_name(f"{path.name}.{os.getpid()}-{threading.get_ident()}{suffix}")
 
 
 def slug(name: str) -> str:
@@ -163,7 +164,7 @@ class VectorIndex:
 
     def save(self, path: Path) -> Path | None:
         """Write the vectors (.npy) and, for an approximate index, its graph (returned path) beside them."""
-        tmp = path.with_name(f"{path.stem}.{_writer()}.tmp.npy")     # np.save keeps a .npy name as given
+        tmp = temp_path(path, ".tmp.npy")         # np.save adds .npy to a name without it
         np.save(tmp, self.vectors)
         tmp.replace(path)
         if not self.approximate:
@@ -171,7 +172,7 @@ class VectorIndex:
         import faiss
 
         graph = path.with_suffix(".hnsw")
-        tmp = graph.with_name(f"{graph.name}.{_writer()}.tmp")
+        tmp = temp_path(graph)
         faiss.write_index(self._index(), str(tmp))
         tmp.replace(graph)
         return graph

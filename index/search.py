@@ -10,7 +10,7 @@ import numpy as np
 
 from index import fusion
 from index.store import SearchIndex
-from index.text import codes, folded_tokens, has_diacritics, is_english, word_tokens
+from index.text import ENGLISH, codes, folded_tokens, has_diacritics, is_english, word_tokens
 from ingest.archive import Archive
 from ingest.errors import DirectivesError
 from ingest.vietnamese import PROVINCES, find_province, fold
@@ -127,23 +127,23 @@ class Searcher:
     # -- query understanding -------------------------------------------------------------------
     def plan(self, query: str) -> QueryPlan:
         # Province names ("Vĩnh Phúc") may carry marks inside an English question; judge the other words.
+        written = provinces_named(query)
         probe = query
-        for name in provinces_named(query):
+        for name in written:
             probe = re.sub(re.escape(name), " ", probe, flags=re.IGNORECASE)
         english = is_english(probe, self.index.restorer.unigrams) and bool(probe.strip())
         restored = query
         if english:
             from index.english import translate
-            from index.text import ENGLISH
             # English function words are no Vietnamese: left in, the restorer would turn "the" into "thế"
-            keep = {w for name in provinces_named(query) for w in fold(name).split()}
+            keep = {w for name in written for w in fold(name).split()}
             restored = re.sub(r"(?<=\w)'s\b", "", translate(query))
             restored = " ".join(w for w in restored.split()
                                 if re.sub(r"\W", "", w).lower() not in ENGLISH - keep)
         if not has_diacritics(query):
             restored = self.index.restorer.restore(restored)
         weight = ENGLISH_DENSE_WEIGHT if english else self.dense_weight
-        named = {find_province(p) for p in provinces_named(query)} - {None}
+        named = {find_province(p) for p in written} - {None}
         return QueryPlan(query, restored, english, codes(query), weight, sorted(named))
 
     # -- filters -------------------------------------------------------------------------------

@@ -12,15 +12,13 @@ starts in about 3 s instead of 23 s (bench/RESULTS.md).
 from __future__ import annotations
 
 import json
-import os
 import pickle
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from index.dense import VectorCache, VectorIndex, slug
+from index.dense import VectorCache, VectorIndex, slug, temp_path
 from index.lexical import DEFAULT_B, DEFAULT_K1, BM25Field
 from index.text import Restorer, tokenise
 from ingest import config
@@ -85,10 +83,9 @@ class SearchIndex:
         name = slug(self.embedder.name)
         return self.dir / f"dense-{name}.npy", self.dir / f"dense-{name}.json"
 
-    def _load_lexical(self, check_params: bool = True) -> dict | None:
+    def _load_lexical(self) -> dict | None:
         state = self._read(self._lexical_path)
-        if state is None or state.get("version") != LEXICAL_VERSION \
-                or check_params and (state["k1"], state["b"]) != (self.k1, self.b):
+        if state is None or state.get("version") != LEXICAL_VERSION or (state["k1"], state["b"]) != (self.k1, self.b):
             return None
         return state
 
@@ -109,8 +106,7 @@ class SearchIndex:
         return state if isinstance(state, dict) else None
 
     def _save(self, path: Path, data: bytes) -> None:
-        # a name of its own: two app sessions may sync the same index at once
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        tmp = temp_path(path)
         tmp.write_bytes(data)
         tmp.replace(path)
 
@@ -122,26 +118,23 @@ class SearchIndex:
         self.table = ClauseTable.load(self.archive)
         ids = self.table.ids
         report = {"added": 0, "removed": 0}
+        rows = None
         if state and state["generation"] == generation and state["ids"] == ids:
             self.words, self.folded, self.restorer = state["words"], state["folded"], state["restorer"]
         else:
             known = self._load_tokens()
-            texts = dict(self.archive.db.execute("SELECT id, text FROM clauses"))
-            headings = {r[0]: json.loads(r[1]) for r in self.archive.db.execute("SELECT id, headings FROM clauses")}
+            rows = self._clause_rows()
             new = [cid for cid in ids if cid not in known]
-            known.update(zip(new, tokenise([index_text(headings[c], texts[c]) for c in new])))
+            known.update(zip(new, tokenise([index_text(*rows[c]) for c in new])))
             report["added"] = len(new)
-            word_toks, folded_toks = [], []
-            for cid in ids:
-                word_toks.append(known[cid][0])
-                folded_toks.append(known[cid][1])
+            word_toks, folded_toks = [known[c][0] for c in ids], [known[c][1] for c in ids]
             report["removed"] = len(set(known) - set(ids))
             self.words, self.folded = BM25Field(self.k1, self.b), BM25Field(self.k1, self.b)
             self.words.build(word_toks)
             self.folded.build(folded_toks)
             self.restorer = Restorer()
             for cid in ids:
-                self.restorer.add(texts[cid])
+                self.restorer.add(rows[cid][1])
             # tokens first: a lexical.pkl is only ever newer than the tokens it was built from
             self._save(self._tokens_path, pickle.dumps({
                 "version": LEXICAL_VERSION, "ids": ids, "word_tokens": word_toks, "folded_tokens": folded_toks},
@@ -151,10 +144,16 @@ class SearchIndex:
                 "words": self.words, "folded": self.folded, "restorer": self.restorer},
                 protocol=pickle.HIGHEST_PROTOCOL))
         if self.embedder is not None:
-            self._sync_dense(ids, generation)
+            self._sync_dense(ids, generation, rows)
         return report
 
-    def _sync_dense(self, ids: list[str], generation: int) -> None:
+    def _clause_rows(self) -> dict[str, tuple[list[str], str]]:
+        """Each clause's heading chain and text, in one read of the archive."""
+        return {cid: (json.loads(headings), text)
+                for cid, headings, text in self.archive.db.execute("SELECT id, headings, text FROM clauses")}
+
+    def _sync_dense(self, ids: list[str], generation: int, rows: dict | None = None) -> None:
+        """`rows`: _clause_rows() when sync has read them already."""
         npy, meta_path = self._dense_paths()
         try:
             meta = json.loads(meta_path.read_text())
@@ -164,12 +163,11 @@ class SearchIndex:
             graph = self.dir / meta["graph"] if meta.get("graph") else None
             self.vectors = VectorIndex.load(npy, self.embedder.name, self.embedder.dim, graph)
             return
-        rows = dict(self.archive.db.execute("SELECT id, text FROM clauses"))
-        headings = {r[0]: json.loads(r[1]) for r in self.archive.db.execute("SELECT id, headings FROM clauses")}
+        rows = rows if rows is not None else self._clause_rows()
         cache = VectorCache(self.dir / f"vectors-{slug(self.embedder.name)}.sqlite3", self.embedder.name,
                             self.embedder.dim)
         try:
-            vectors = cache.encode([index_text(headings[c], rows[c]) for c in ids], self.embedder.encode_passages)
+            vectors = cache.encode([index_text(*rows[c]) for c in ids], self.embedder.encode_passages)
         finally:
             cache.close()
         self.vectors = VectorIndex(self.embedder.name, self.embedder.dim)
