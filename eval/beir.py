@@ -32,8 +32,8 @@ class Dataset:
     texts: list[str]
     queries: dict[str, str]
     qrels: dict[str, dict[str, int]]
-    titles: list[str] = field(default_factory=list)
-    bodies: list[str] = field(default_factory=list)
+    titles: list[str]             # per unit, beside texts (title + body): a long unit's pieces keep its title
+    bodies: list[str]
 
 
 def load_beir(path: Path, split: str = "test") -> Dataset:
@@ -80,10 +80,9 @@ class DatasetIndex:
         self.vectors = None
         if embedder is not None:
             pieces, owners = [], []
-            for i, (title, body, text) in enumerate(zip(data.titles or data.texts, data.bodies or data.texts,
-                                                        data.texts)):
+            for i, (title, body, text) in enumerate(zip(data.titles, data.bodies, data.texts)):
                 if len(text.split()) > LONG_UNIT:
-                    cut = passages(body, PIECE_WORDS, title if data.titles else "")
+                    cut = passages(body, PIECE_WORDS, title)
                     pieces += cut
                     owners += [i] * len(cut)
             store = VectorCache(cache / f"vectors-{slug(embedder.name)}.sqlite3", embedder.name, embedder.dim)

@@ -122,19 +122,13 @@ def ingest_paths(paths: Iterable[Path], archive: Archive, max_bytes: int | None 
     at least `parallel_from` new ones; this process stores them one by one, in order, as they arrive."""
     files, results = find_files(paths)
     limit = config.max_file_bytes() if max_bytes is None else max_bytes
-    started, clauses, done = time.perf_counter(), 0, 0
-
-    def report(result: FileResult) -> None:
-        nonlocal clauses, done
+    started, clauses = time.perf_counter(), 0
+    checked = [(path, _guarded(path, lambda path=path: _check(path, archive, limit))) for path in files]
+    reads = ordered_map(_read, [path for path, c in checked if isinstance(c, str)], min_items=parallel_from)
+    for n, (path, c) in enumerate(checked, start=1):     # in the files' order; parsed ones as their turn comes
+        result = c if isinstance(c, FileResult) else _store(path, c, next(reads), archive)
         results.append(result)
-        done += 1
         clauses += result.clauses if result.status in ("added", "replaced") else 0
         if progress:
-            progress(Progress(done, len(files), clauses, time.perf_counter() - started, result))
-
-    checked = [(path, _guarded(path, lambda path=path: _check(path, archive, limit))) for path in files]
-    todo = [(path, c) for path, c in checked if isinstance(c, str)]
-    reads = ordered_map(_read, [p for p, _ in todo], min_items=parallel_from)
-    for path, c in checked:           # in the files' order; parsed ones as their turn comes
-        report(c if isinstance(c, FileResult) else _store(path, c, next(reads), archive))
+            progress(Progress(n, len(files), clauses, time.perf_counter() - started, result))
     return results
