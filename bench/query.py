@@ -250,11 +250,11 @@ def breakdown(index: BenchIndex, queries: list[str]) -> dict:
         t = time.perf_counter()
         plan = s.plan(q)
         t = tick("plan", t)
-        wt = word_tokens(plan.restored)
+        wt = word_tokens(plan.words_text)
         t = tick("word_tokens", t)
         lex = s.index.words.scores(wt)
         t = tick("bm25 words scores", t)
-        ft = folded_tokens(plan.text)
+        ft = folded_tokens(plan.folded_text)
         t = tick("folded_tokens", t)
         weight = s.folded_weight if has_diacritics(plan.text) else 1.0
         lex = lex + weight * s.index.folded.scores(ft)

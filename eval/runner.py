@@ -61,8 +61,8 @@ def method_runs(searcher: Searcher, query: str, k: int = DEPTH) -> dict[str, dic
     plan = searcher.plan(query)
     index = searcher.index
     out: dict[str, dict[int, float]] = {}
-    for name, scores in (("bm25-words", index.words.scores(word_tokens(plan.restored))),
-                         ("bm25-folded", index.folded.scores(folded_tokens(plan.text)))):
+    for name, scores in (("bm25-words", index.words.scores(word_tokens(plan.words_text))),
+                         ("bm25-folded", index.folded.scores(folded_tokens(plan.folded_text)))):
         top = np.argsort(-scores, kind="stable")[:k]
         out[name] = {int(i): float(scores[i]) for i in top if scores[i] > 0}
     modes = ("bm25", "dense", "hybrid") if index.vectors is not None else ("bm25",)

@@ -54,8 +54,21 @@ def test_a_province_named_in_the_query_comes_first(searcher):
     assert top(searcher.search(query, k=2)) == [("An Giang", "1.-1"), ("Kiên Giang", "I.3")]
     assert searcher.plan(query + " ở Kiên Giang").provinces == ["Kiên Giang"]
     assert top(searcher.search(query + " ở Kiên Giang", k=3)) == [
-        ("Kiên Giang", "III.3.-2"), ("Kiên Giang", "I.3"), ("Kiên Giang", "III.3")]
+        ("Kiên Giang", "I.3"), ("Kiên Giang", "III.3"), ("Kiên Giang", "III.3.-2")]
     assert {h.province for h in searcher.search(query + " ở Kiên Giang", k=8, mode="bm25")} == {"Kiên Giang"}
+
+
+def test_a_province_named_is_metadata_not_a_word_of_the_clause(searcher):
+    """As words, "Vĩnh Phúc" found the one clause that writes it (the newspaper "Báo Vĩnh Phúc") and put it first."""
+    plan = searcher.plan("Cơ quan nào chủ trì cải cách thể chế ở tỉnh Vĩnh Phúc?")
+    assert (plan.words_text, plan.folded_text, plan.provinces) == (
+        "Cơ quan nào chủ trì cải cách thể chế ?", "Cơ quan nào chủ trì cải cách thể chế ?", ["Vĩnh Phúc"])
+    plan = searcher.plan("co quan nao chu tri cai cach the che o vinh phuc")
+    assert (plan.words_text, plan.folded_text) == ("cơ quan nào chủ trì cải cách thể chế", "co quan nao chu tri cai cach the che")
+    assert searcher.plan("Vĩnh Phúc").words_text == "Vĩnh Phúc"        # nothing else to search for
+    hits = searcher.search("Cơ quan nào chủ trì cải cách thể chế ở Vĩnh Phúc?", k=3, mode="bm25")
+    assert [h.path for h in hits] == ["2", "11", "11.-3"]          # was 2, 12 ("Báo Vĩnh Phúc"), 11.-3
+    assert {h.province for h in hits} == {"Vĩnh Phúc"}
 
 
 def test_a_document_code_finds_the_clauses_citing_it(searcher):
