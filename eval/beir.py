@@ -17,6 +17,7 @@ import numpy as np
 
 from index.dense import UnitVectors, VectorCache, VectorIndex, passages, slug
 from index.lexical import DEFAULT_B, DEFAULT_K1, BM25Field
+from index.store import LEXICAL_VERSION
 from index.text import Restorer, folded_tokens, word_tokens
 from ingest import config
 from ingest.errors import DirectivesError
@@ -64,7 +65,7 @@ class DatasetIndex:
         cache = config.home() / "cache"
         cache.mkdir(parents=True, exist_ok=True)
         key = hashlib.sha1("\x00".join(data.texts).encode()).hexdigest()[:16]
-        tokens_path = self._tokens_path = cache / f"tokens-{data.name}-{key}.pkl"
+        tokens_path = self._tokens_path = cache / f"tokens-{data.name}-v{LEXICAL_VERSION}-{key}.pkl"
         if tokens_path.exists():
             words, folded, self.restorer = pickle.loads(tokens_path.read_bytes())
         else:

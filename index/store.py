@@ -24,7 +24,8 @@ from index.text import Restorer, tokenise
 from ingest import config
 from ingest.archive import Archive
 
-LEXICAL_VERSION = 3         # 2: the restorer knows question words; 3: tokens in their own file
+LEXICAL_VERSION = 4         # 2: the restorer knows question words; 3: tokens in their own file;
+                            # 4: one spelling per word (text.one_spelling)
 
 
 def index_text(headings: list[str], text: str) -> str:

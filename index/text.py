@@ -52,18 +52,53 @@ def prepare(text: str) -> str:
     return normalize_tone(unicodedata.normalize("NFC", text))
 
 
+# One word, two accepted spellings. "hằng năm" / "hàng năm" (both in corpus/: a query's "hằng năm" missed the
+# clauses writing "hàng năm"), and a final y or i after a consonant ("quản lý" / "quản lí", "kỹ" / "kĩ",
+# "quý" / "quí", "tỷ lệ" / "tỉ lệ"). Tokens take one spelling; what is shown stays as written.
+_HANG_BEFORE = frozenset("năm quý quí tháng tuần ngày kỳ kì".split())
+_Y_TO_I = str.maketrans("yýỳỷỹỵ", "iíìỉĩị")
+_FINAL_Y = re.compile(r"(?:qu|[bcdđghklmnprstvx]{1,3})[yýỳỷỹỵ]")
+
+
+@lru_cache(maxsize=65_536)
+def _one_spelling(token: str) -> str:
+    if "y" not in fold(token):
+        return token
+    return "_".join(s[:-1] + s[-1].translate(_Y_TO_I) if _FINAL_Y.fullmatch(s) else s for s in token.split("_"))
+
+
+def one_spelling(tokens: list[str]) -> list[str]:
+    """Lower-cased tokens with each word's variant spellings made one."""
+    out = [_one_spelling(t) for t in tokens]
+    for i in range(len(out) - 1):
+        if out[i] == "hằng" and tokens[i + 1] in _HANG_BEFORE:
+            out[i] = "hàng"
+    return out
+
+
+def one_spelling_text(text: str) -> str:
+    """The lower-cased text with one_spelling's choices, punctuation kept: for matching tokens back in text."""
+    words = [(m.start(), m.end()) for m in _SYLLABLE.finditer(text)]
+    chosen = one_spelling([text[a:b].lower() for a, b in words])
+    out, last = [], 0
+    for (a, b), w in zip(words, chosen):
+        out += [text[last:a].lower(), w]
+        last = b
+    return "".join(out) + text[last:].lower()
+
+
 def word_tokens(text: str) -> list[str]:
-    """pyvi words, lower-cased, punctuation dropped, plus whole document codes."""
+    """pyvi words, lower-cased, punctuation dropped, one spelling per word, plus whole document codes."""
     pieces, found = _split_codes(prepare(text))
     tokenize = _pyvi().tokenize
     words = [t.lower() for piece in pieces if piece.strip() for t in _TOKEN.findall(tokenize(piece))]
-    return words + found
+    return one_spelling(words) + found
 
 
 def folded_tokens(text: str) -> list[str]:
-    """Syllables with no marks ("tinh", "gian"), plus folded document codes."""
+    """Syllables with no marks ("tinh", "gian"), one spelling per word, plus folded document codes."""
     pieces, found = _split_codes(prepare(text))
-    return [s for piece in pieces for s in _SYLLABLE.findall(fold(piece))] + [fold(c) for c in found]
+    return one_spelling([s for piece in pieces for s in _SYLLABLE.findall(fold(piece))]) + [fold(c) for c in found]
 
 
 def tokens_of(texts: list[str]) -> list[tuple[list[str], list[str]]]:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from index.search import POOL, Filters, Hit, Searcher
-from index.text import prepare, word_tokens
+from index.text import one_spelling_text, prepare, word_tokens
 from ingest.errors import DirectivesError
 from ingest.vietnamese import PROVINCES, find_province, fold
 
@@ -146,7 +146,7 @@ def content_words(topic: str) -> list[str]:
 
 def _mentions(text: str, words: list[str]) -> bool:
     """Whether any word occurs in the text as a whole phrase, marks included (so "cửa" is not "của")."""
-    hay = " ".join(prepare(text).lower().split())
+    hay = " ".join(one_spelling_text(prepare(text)).split())      # words come spelled one way (word_tokens)
     return any(re.search(r"(?<!\w)" + re.escape(w.replace("_", " ")) + r"(?!\w)", hay) for w in words)
 
 

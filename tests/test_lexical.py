@@ -22,6 +22,16 @@ def test_folded_tokens():
     assert folded_tokens("tinh gian bien che") == folded_tokens("TINH GIẢN BIÊN CHẾ")
 
 
+def test_one_spelling_per_word():
+    """Both spellings are correct Vietnamese; corpus/ itself writes "hàng năm" 13 times and "hằng năm" once."""
+    assert word_tokens("báo cáo hằng năm") == word_tokens("báo cáo hàng năm") == ["báo_cáo", "hàng", "năm"]
+    assert word_tokens("Hằng quý, quản lý") == ["hàng", "quí", "quản_lí"] == word_tokens("hàng quí, quản lí")
+    assert word_tokens("kỹ thuật, tỷ lệ, quy định") == ["kĩ_thuật", "tỉ_lệ", "qui_định"]
+    assert word_tokens("hằng số, thủy lợi, huy động, Ủy ban") == ["hằng_số", "thủy_lợi", "huy_động", "ủy_ban"]
+    assert folded_tokens("quan ly hang nam") == ["quan", "li", "hang", "nam"] == folded_tokens("quản lí hằng năm")
+    assert folded_tokens("thuy, huy, quy") == ["thuy", "huy", "qui"]
+
+
 def test_codes_in_text():
     assert codes("theo 107/2021/nđ-cp và 39/NQ-TW, ngày 15/12/2024, 38/59 đầu việc") == ["107/2021/nđ-cp", "39-nq/tw"]
 

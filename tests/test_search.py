@@ -71,6 +71,12 @@ def test_a_province_named_is_metadata_not_a_word_of_the_clause(searcher):
     assert {h.province for h in hits} == {"Vĩnh Phúc"}
 
 
+def test_either_spelling_finds_the_clause(searcher):
+    for query in ("kế hoạch cải cách hành chính hằng năm", "kế hoạch cải cách hành chính hàng năm"):
+        hits = searcher.search(query, k=1, mode="bm25")
+        assert (hits[0].province, hits[0].path) == ("Vĩnh Phúc", "11.-2") and "hàng năm" in hits[0].text
+
+
 def test_a_document_code_finds_the_clauses_citing_it(searcher):
     for written in ("107/2021/NĐ-CP", "107/2021/ND-CP", "nghi dinh 107/2021/nd-cp"):
         hits = searcher.search(written, k=2)
