@@ -231,11 +231,11 @@ def breakdown(index: BenchIndex, queries: list[str]) -> dict:
     """Where a hybrid query's time goes, step by step as Searcher.runs does it (no filter), one step after
     the other: in the product the query embedding runs on a worker thread beside the two BM25 steps."""
     from index.search import Searcher, top_positions
-    from index.text import folded_tokens, has_diacritics, word_tokens
+    from index.text import has_diacritics
 
     s = Searcher(index=index)
     parts: dict[str, list[float]] = {k: [] for k in (
-        "plan", "word_tokens", "bm25 words scores", "folded_tokens", "bm25 folded scores",
+        "plan", "query tokens (Searcher.lexical_tokens)", "bm25 words scores", "bm25 folded scores",
         "bm25 top-100 (top_positions)", "query embedding", "dense search (VectorIndex.search)", "fuse + sort",
         "hybrid Searcher.rank, whole (overlapped)")}
     cands = []
@@ -250,13 +250,11 @@ def breakdown(index: BenchIndex, queries: list[str]) -> dict:
         t = time.perf_counter()
         plan = s.plan(q)
         t = tick("plan", t)
-        wt = word_tokens(plan.words_text)
-        t = tick("word_tokens", t)
+        wt, ft = s.lexical_tokens(plan)
+        t = tick("query tokens (Searcher.lexical_tokens)", t)
         lex = s.index.words.scores(wt)
         t = tick("bm25 words scores", t)
-        ft = folded_tokens(plan.folded_text)
-        t = tick("folded_tokens", t)
-        weight = s.folded_weight if has_diacritics(plan.text) else 1.0
+        weight = s.folded_weight if has_diacritics(plan.text) else s.unmarked_folded_weight
         lex = lex + weight * s.index.folded.scores(ft)
         t = tick("bm25 folded scores", t)
         top = top_positions(lex, None, 100)

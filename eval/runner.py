@@ -16,7 +16,6 @@ import numpy as np
 from ir_measures import RR, R, Success, nDCG
 
 from index.search import Searcher
-from index.text import folded_tokens, word_tokens
 from ingest import config
 from ingest.errors import DirectivesError
 
@@ -61,8 +60,9 @@ def method_runs(searcher: Searcher, query: str, k: int = DEPTH) -> dict[str, dic
     plan = searcher.plan(query)
     index = searcher.index
     out: dict[str, dict[int, float]] = {}
-    for name, scores in (("bm25-words", index.words.scores(word_tokens(plan.words_text))),
-                         ("bm25-folded", index.folded.scores(folded_tokens(plan.folded_text)))):
+    word_toks, folded_toks = searcher.lexical_tokens(plan)
+    for name, scores in (("bm25-words", index.words.scores(word_toks)),
+                         ("bm25-folded", index.folded.scores(folded_toks))):
         top = np.argsort(-scores, kind="stable")[:k]
         out[name] = {int(i): float(scores[i]) for i in top if scores[i] > 0}
     modes = ("bm25", "dense", "hybrid") if index.vectors is not None else ("bm25",)

@@ -101,6 +101,12 @@ def folded_tokens(text: str) -> list[str]:
     return one_spelling([s for piece in pieces for s in _SYLLABLE.findall(fold(piece))]) + [fold(c) for c in found]
 
 
+def folded_of_words(words: list[str], code_tokens: list[str]) -> list[str]:
+    """The folded field's tokens of word tokens already made (a query's, after some were dropped)."""
+    return [fold(s) for w in words if w not in code_tokens for s in _SYLLABLE.findall(w)] + \
+        [fold(c) for c in code_tokens]
+
+
 def tokens_of(texts: list[str]) -> list[tuple[list[str], list[str]]]:
     """Both fields' tokens for a batch of texts (a worker process's unit of work at indexing time)."""
     return [(word_tokens(t), folded_tokens(t)) for t in texts]
