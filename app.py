@@ -489,6 +489,11 @@ def page_eval() -> None:
         by_type.index.name = "type"
         st.dataframe(by_type.style.format({m: "{:.4f}" for m in report.methods} | {"n": "{:.0f}"}), width="stretch")
         st.bar_chart(by_type.drop(columns="n"), stack=False, sort=False, x_label="", y_label="nDCG@10")
+    if report.checks:
+        st.subheader(t("ev.targets"))
+        targets = pd.DataFrame([{"target": c.name, "value": c.value, "bar": c.bar, "met": "✓" if c.ok else "✗",
+                                 "detail": c.detail} for c in report.checks])
+        st.dataframe(targets.style.format({"value": "{:.4f}", "bar": "{:.4f}"}), hide_index=True, width="stretch")
     if accuracy:
         st.subheader(t("ev.accuracy"))
         frame = pd.DataFrame([{"type": q, "n": v["n"], "correct": v["correct"], "accuracy": v["accuracy"]}

@@ -25,6 +25,10 @@ def text(report: Report) -> str:
         for t, by_method in report.by_type.items():
             n = by_method.get("_queries", {}).get("n", 0)
             parts.append(f"{t:<14}{n:>4}" + "".join(f"{by_method[m]['ndcg@10']:>12.4f}" for m in methods))
+    if report.checks:
+        parts.append("\ntargets (nDCG@10)")
+        parts += [f"{'met ' if c.ok else 'MISS'} {c.name:<58}{c.value:>8.4f}  bar {c.bar:.4f}  {c.detail}".rstrip()
+                  for c in report.checks]
     if report.answers:
         parts.append("\nanswer accuracy (directives ask)")
         for t, row in report.answers.items():
@@ -45,6 +49,10 @@ def markdown(report: Report) -> str:
         for t, by_method in report.by_type.items():
             n = by_method.get("_queries", {}).get("n", 0)
             out.append(f"| {t} | {n} | " + " | ".join(f"{by_method[m]['ndcg@10']:.4f}" for m in methods) + " |")
+    if report.checks:
+        out += ["", "## Targets (nDCG@10)", "", "| target | value | bar | met | detail |", "|---|---|---|---|---|"]
+        out += [f"| {c.name} | {c.value:.4f} | {c.bar:.4f} | {'yes' if c.ok else '**no**'} | {c.detail} |"
+                for c in report.checks]
     if report.answers:
         out += ["", "## Answer accuracy", "", "| type | n | accuracy |", "|---|---|---|"]
         out += [f"| {t} | {row['n']} | {row['accuracy']:.4f} |" for t, row in report.answers.items()]

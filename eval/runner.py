@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import ir_measures
@@ -35,6 +35,23 @@ class EvalQuery:
     split: str
     qrels: dict[str, int]
     answer: str | None = None
+    pair: str | None = None       # a no-diacritics twin: the id of the query it mirrors
+
+
+SINGLE_METHODS = ("bm25-words", "bm25-folded", "bm25", "dense")   # one ranker each (bm25: both BM25 fields)
+ENGLISH_BAR = 0.80
+TWIN_GAP = 0.05
+
+
+@dataclass
+class Check:
+    """One of the targets the team steers by, as measured in this report."""
+
+    name: str
+    value: float
+    bar: float          # what value must reach (for the twins: the largest allowed gap)
+    ok: bool
+    detail: str = ""
 
 
 @dataclass
@@ -46,12 +63,15 @@ class Report:
     by_type: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)
     per_query: dict[str, dict[str, float]] = field(default_factory=dict)   # method -> query id -> ndcg@10
     answers: dict[str, dict] = field(default_factory=dict)                  # answer accuracy per query type
+    checks: list[Check] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         d = {"name": self.name, "split": self.split, "queries": self.queries, "methods": self.methods,
              "by_type": self.by_type}
         if self.answers:
             d["answers"] = self.answers
+        if self.checks:
+            d["checks"] = [asdict(c) for c in self.checks]
         return d
 
 
@@ -104,7 +124,35 @@ def evaluate(searcher: Searcher, queries: list[EvalQuery], name: str, split: str
                 k: round(float(np.mean([values[k].get(q.id, 0.0) for q in sub])), 4) for k in METRICS}
     for t in types:
         report.by_type[t]["_queries"] = {"n": sum(q.type == t for q in chosen)}
+    report.checks = checks(report, chosen)
     return report
+
+
+def checks(report: Report, queries: list[EvalQuery]) -> list[Check]:
+    """The labelled set's targets: hybrid at least as good as every single method on each query type, English
+    nDCG@10 >= ENGLISH_BAR, no-diacritics twins within TWIN_GAP of the queries they mirror. Empty for a
+    dataset without query types or without a hybrid run."""
+    if "hybrid" not in report.methods or len(report.by_type) < 2:
+        return []
+    out = []
+    singles = [m for m in SINGLE_METHODS if m in report.methods]
+    for t, by_method in report.by_type.items():
+        best = max(singles, key=lambda m: by_method[m]["ndcg@10"])
+        hybrid = by_method["hybrid"]["ndcg@10"]
+        out.append(Check(f"hybrid >= best single method: {t}", hybrid, by_method[best]["ndcg@10"],
+                         hybrid >= by_method[best]["ndcg@10"], best))
+    if "english" in report.by_type:
+        value = report.by_type["english"]["hybrid"]["ndcg@10"]
+        out.append(Check("English nDCG@10 (hybrid)", value, ENGLISH_BAR, value >= ENGLISH_BAR))
+    ndcg = report.per_query["hybrid"]
+    pairs = [(q.pair, q.id) for q in queries if q.pair and q.pair in ndcg]
+    if pairs:
+        marked = float(np.mean([ndcg[a] for a, _ in pairs]))
+        bare = float(np.mean([ndcg[b] for _, b in pairs]))
+        gap = round(bare - marked, 4)
+        out.append(Check(f"no-diacritics twins vs originals ({len(pairs)} pairs), hybrid", gap, TWIN_GAP,
+                         abs(gap) <= TWIN_GAP, f"twins {bare:.4f}, originals {marked:.4f}"))
+    return out
 
 
 # -- the bundled labelled set -------------------------------------------------------------------
@@ -135,7 +183,7 @@ def labelled_queries(path: Path, searcher: Searcher) -> list[EvalQuery]:
     queries = load_queries(path)
     resolve(queries, searcher.archive)
     split(queries)
-    return [EvalQuery(q.id, q.query, q.type, q.split, q.qrels, q.answer) for q in queries]
+    return [EvalQuery(q.id, q.query, q.type, q.split, q.qrels, q.answer, q.pair) for q in queries]
 
 
 def dataset_queries(path: Path, embedder: str | None = "e5-small") -> tuple[Searcher, list[EvalQuery], str]:

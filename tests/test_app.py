@@ -233,11 +233,12 @@ def test_evaluation_page_runs_on_the_bundled_set(directives_home):
     assert "Chạy đánh giá" in infos(at)
     ok(at.button(key="ev_run").click().run(timeout=900))
     assert re.match(r"corpus — phần test, \d+ truy vấn", at.caption[0].value)
-    methods, by_type, accuracy = (d.value for d in at.dataframe[:3])
+    methods, by_type, targets, accuracy = (d.value for d in at.dataframe[:4])
     assert {"bm25", "dense", "hybrid", "hybrid-rrf"} <= set(methods.index)
     assert 0.5 < methods.loc["hybrid", "ndcg@10"] <= 1
     assert "agency" in by_type.index and by_type.loc["agency", "n"] > 0
     assert set(accuracy["type"]) >= {"agency"} and accuracy["accuracy"].between(0, 1).all()
+    assert "English nDCG@10 (hybrid)" in set(targets["target"]) and set(targets["met"]) <= {"✓", "✗"}
     assert at.get("vega_lite_chart") and at.get("image")                 # st.bar_chart and the report's PNG
 
 

@@ -9,7 +9,7 @@ import pytest
 from conftest import CORPUS
 from eval.beir import DatasetIndex, load_beir
 from eval.labels import LabelError, Label, Query, load_queries, resolve, split
-from eval.runner import EvalQuery, evaluate
+from eval.runner import EvalQuery, Report, checks, evaluate
 from index.search import Searcher
 from ingest.archive import Archive
 from qa.cli import main
@@ -103,6 +103,28 @@ def test_metric_values_for_a_known_ranking(tiny_beir):
     assert report.methods["bm25"]["mrr@10"] == pytest.approx(0.5)
     assert report.methods["bm25"]["acc@1"] == 0.0
     assert report.methods["bm25"]["recall@5"] == 1.0
+
+
+def test_targets_from_a_hand_made_report():
+    """Hybrid against the best single method per type, the English bar, and the twins' gap, as computed."""
+    def scores(**by_method):
+        return {m: {"ndcg@10": v} for m, v in by_method.items()}
+    report = Report("hand", "test", 4, methods={m: {} for m in ("bm25-words", "bm25-folded", "bm25", "dense", "hybrid")})
+    report.by_type = {"agency": scores(**{"bm25-words": 0.9, "bm25-folded": 0.5, "bm25": 0.8, "dense": 0.7, "hybrid": 0.85}),
+                      "english": scores(**{"bm25-words": 0.6, "bm25-folded": 0.1, "bm25": 0.6, "dense": 0.81, "hybrid": 0.81})}
+    report.per_query = {"hybrid": {"a": 1.0, "a2": 0.9, "b": 0.5, "b2": 0.7}}
+    queries = [EvalQuery("a", "", "agency", "test", {}), EvalQuery("a2", "", "no_diacritics", "test", {}, pair="a"),
+               EvalQuery("b", "", "agency", "test", {}), EvalQuery("b2", "", "no_diacritics", "test", {}, pair="b")]
+    got = [(c.name, c.value, c.bar, c.ok, c.detail) for c in checks(report, queries)]
+    assert got == [
+        ("hybrid >= best single method: agency", 0.85, 0.9, False, "bm25-words"),
+        ("hybrid >= best single method: english", 0.81, 0.81, True, "dense"),
+        ("English nDCG@10 (hybrid)", 0.81, 0.80, True, ""),
+        ("no-diacritics twins vs originals (2 pairs), hybrid", 0.05, 0.05, True, "twins 0.8000, originals 0.7500")]
+    report.per_query["hybrid"]["b2"] = 0.4          # twins 0.65 against 0.75: 0.10 below
+    assert (checks(report, queries)[-1].value, checks(report, queries)[-1].ok) == (-0.1, False)
+    report.by_type = {"all": report.by_type["agency"]}
+    assert checks(report, queries) == []             # a dataset without query types has no targets
 
 
 @pytest.mark.slow
