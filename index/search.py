@@ -10,6 +10,7 @@ import numpy as np
 
 from index import fusion
 from index.store import SearchIndex
+from index.synonyms import alternatives
 from index.text import ENGLISH, codes, folded_of_words, has_diacritics, is_english, word_tokens
 from ingest.archive import Archive
 from ingest.errors import DirectivesError
@@ -24,6 +25,7 @@ FOLDED_WEIGHT = 1.0         # folded field weight for a query typed with marks; 
 UNMARKED_FOLDED_WEIGHT = 0.5   # and for one typed without marks (its words field holds the restored guess)
 CODE_BOOST = 0.5            # added to clauses that cite a document code the query names
 PROVINCE_BOOST = 0.2        # added to clauses of a province the query names ("... in Vinh Phuc"); corpus dev
+SYNONYM_WEIGHT = 0.3        # a synonym group's best other phrase (index/synonyms.txt); see README for the grid
 # Question words are no content: dropped from BM25 queries (dev: corpus 0.8627 -> 0.8623, alqac 0.9283 -> 0.9289)
 QUESTION_TOKENS = frozenset("nào gì ai đâu bao_nhiêu bao_giờ thế_nào như_thế_nào ra_sao sao không hay_không "
                             "có_phải là_gì".split())
@@ -136,6 +138,7 @@ class Searcher:
         self.dense_weight = DENSE_WEIGHT
         self.folded_weight = FOLDED_WEIGHT
         self.unmarked_folded_weight = UNMARKED_FOLDED_WEIGHT
+        self.synonym_weight = SYNONYM_WEIGHT
         self._vectors: dict[str, np.ndarray] = {}
         self._worker: ThreadPoolExecutor | None = None
 
@@ -224,14 +227,30 @@ class Searcher:
 
     def lexical_scores(self, plan: QueryPlan) -> np.ndarray:
         """BM25 over pyvi words of the (restored) query plus, weighted, BM25 over folded syllables (weights
-        FOLDED_WEIGHT and UNMARKED_FOLDED_WEIGHT)."""
+        FOLDED_WEIGHT and UNMARKED_FOLDED_WEIGHT), plus the query's synonyms at SYNONYM_WEIGHT."""
         if plan.english:
             weight = 0.0            # the folded field would match the English words themselves ("an", "the")
         else:
             weight = self.folded_weight if has_diacritics(plan.text) else self.unmarked_folded_weight
         word_toks, folded_toks = self.lexical_tokens(plan)
+        scores = self._field_scores(word_toks, folded_toks, weight)
+        if self.synonym_weight:
+            mine = set(word_toks) | QUESTION_TOKENS
+            for group in alternatives(plan.words_text):
+                # a group counts once, by its best phrase: six ways of saying one thing are not six matches
+                best = None
+                for phrase in group:
+                    toks = [t for t in word_tokens(phrase) if t not in mine]
+                    if toks:
+                        found = self._field_scores(toks, folded_of_words(toks, []), weight)
+                        best = found if best is None else np.maximum(best, found)
+                if best is not None:
+                    scores = scores + self.synonym_weight * best
+        return scores
+
+    def _field_scores(self, word_toks: list[str], folded_toks: list[str], folded_weight: float) -> np.ndarray:
         words = self.index.words.scores(word_toks)
-        return words + weight * self.index.folded.scores(folded_toks) if weight else words
+        return words + folded_weight * self.index.folded.scores(folded_toks) if folded_weight else words
 
     def runs(self, plan: QueryPlan, mode: str = "hybrid", allowed: np.ndarray | None = None,
              pool: int = POOL) -> dict[str, dict[int, float]]:
