@@ -36,7 +36,8 @@ _TYPE_PATTERNS = [  # folded text; the first that matches wins
                  r"can cu (vao )?(van ban|nghi dinh)|theo (van ban|nghi dinh|quyet dinh) nao|which (decree|decision|"
                  r"document|resolution|law|plan|circular)|what (decree|decision|document|law))"),
     ("deadline", r"\b(khi nao|thoi han|truoc ngay nao|han chot|bao gio|ngay nao|giai doan nao|thoi gian nao|"
-                 r"thoi diem nao|nam nao|by when|deadline|when (must|should|do|does|is|are))"),
+                 r"thoi diem nao|nam nao|by when|deadline|when (must|should|do|does|is|are|was|were)|what date|"
+                 r"which year|what year)"),
     ("figure", r"\b(bao nhieu|chi tieu|ty le|so luong|how many|how much|what (target|percentage|share|rate)|"
                r"target for)"),
     ("agency", r"\b(co quan nao|so nao|don vi nao|ai (la|chu tri|phu trach|tham muu|chiu trach nhiem|phoi hop)|"
@@ -137,6 +138,18 @@ def _does(text: str, a: AgencyRole, action: str | None, wanted: str | None) -> b
     return re.match(rf"\s*{re.escape(action)}\b", fold(text[a.end:a.end + len(action) + 4])) is not None
 
 
+_ISSUED_WHEN = (r"[^,;?]{0,40}?\b(?:duoc\s+)?(?:ban hanh|ky)\s+(?:vao\s+)?"
+                r"(?:ngay nao|nam nao|thang nao|khi nao|bao gio|luc nao|thoi gian nao)\b")
+_ISSUED_WHEN_EN = re.compile(r"\b(?:when|what date|which date|which year|what year)\b.*\b(?:issued|signed|promulgated)\b")
+
+
+def asks_issue_date(question: str, named: set[str]) -> bool:
+    """The question asks when a document it names was issued ("82/KH-UBND được ban hành năm nào?"), not a time
+    its text sets ("theo 82/KH-UBND, các sở phải ban hành kế hoạch trước ngày nào?")."""
+    folded = fold(question).lower()
+    if _ISSUED_WHEN_EN.search(folded):
+        return True
+    return any(re.search(re.escape(fold(code)) + _ISSUED_WHEN, folded) for code in named)
 _QUESTION_PHRASES = re.compile(
     r"\b(co quan nao|don vi nao|so nao|ban nao|ai la|ai|la ai|bao nhieu|khi nao|bao gio|truoc ngay nao|ngay nao|"
     r"thoi han|van ban nao|nghi dinh nao|quyet dinh nao|thong tu nao|nghi quyet nao|la gi|nhu the nao|the nao|"
@@ -198,7 +211,9 @@ class Answerer:
         clauses = self._clauses(hits)
         extract = {"agency": self._agency, "document": self._document, "deadline": self._deadline,
                    "figure": self._figure}.get(kind, self._general)
-        answer = extract(self.searcher.plan(question).restored, hits, clauses)
+        answer = self._issue_date(question, hits, clauses) if kind == "deadline" else None
+        if answer is None:      # the extractors read the question as searched: restored marks, English glossed
+            answer = extract(self.searcher.plan(question).restored, hits, clauses)
         if answer is None:
             return Answer(question, kind, NO_ANSWER)
         answer.type, answer.question = kind, question
@@ -334,6 +349,29 @@ class Answerer:
                                         text=holder.text, scores={}),
                                 [(d.span_start + shift, d.span_end + shift)]))
         return self._build(question, [(text, support)], value=value, summary=text)
+
+    def _issue_date(self, question: str, hits: list[Hit], clauses: dict) -> Answer | None:
+        """"Kế hoạch 82/KH-UBND ban hành năm nào?" asks when a named document was issued, not a time its text
+        names: the archived document's own date, else the date a clause gives where it cites it ("Kế hoạch số
+        82/KH-UBND ngày 22/5/2019"). A year when the question asks for one."""
+        named = set(codes(question))
+        if not named or not asks_issue_date(question, named):
+            return None
+        year_only = re.search(r"\b(nam nao|which year|what year)\b", fold(question)) is not None
+
+        def say(date: str) -> tuple[str, str]:
+            return (f"năm {date[:4]} (ngày {vn_date(date)})", date[:4]) if year_only else (vn_date(date), date)
+
+        for hit in hits:
+            if hit.number and hit.number.lower() in named and hit.date:
+                text, value = say(hit.date)
+                return self._build(question, [(text, [(hit, [])])], value=value, summary=text)
+        for hit in hits:
+            for c in clauses[hit.clause_id].citations:
+                if c.number and c.number.lower() in named and c.date:
+                    text, value = say(c.date)
+                    return self._build(question, [(text, [(hit, [(c.start, c.end)])])], value=value, summary=text)
+        return None
 
     def _figure(self, question: str, hits: list[Hit], clauses: dict) -> Answer | None:
         """The number that figure_scores() ranks first over the three best clauses, a better clause first."""

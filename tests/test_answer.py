@@ -158,6 +158,32 @@ def test_deadline_answers(answerer, question, answer, value, cited):
     assert [(c.hit.path, [c.hit.text[s:e] for s, e in c.marks]) for c in result.citations] == cited
 
 
+@pytest.mark.parametrize("question,answer,value,cited", [
+    # a document cited with its date: the date where the clause cites it, not a year its title names ("đến năm 2025")
+    ("Kế hoạch 82/KH-UBND ban hành năm nào?", "năm 2019 (ngày 22/05/2019)", "2019",
+     [("III.7.p1", ["Kế hoạch số 82/KH-UBND ngày 22/5/2019 của Ủy ban nhân dân tỉnh"])]),
+    ("When was Plan 82/KH-UBND issued?", "22/05/2019", "2019-05-22",
+     [("III.7.p1", ["Kế hoạch số 82/KH-UBND ngày 22/5/2019 của Ủy ban nhân dân tỉnh"])]),
+    # an archived document: its own date
+    ("Công văn 582/UBND-NC được ban hành ngày nào?", "21/04/2022", "2022-04-21", None),
+])
+def test_when_a_named_document_was_issued(answerer, question, answer, value, cited):
+    result = answerer.ask(question)
+    assert (result.type, result.answer, result.value) == ("deadline", answer, value)
+    if cited is not None:
+        assert [(c.hit.path, [c.hit.text[s:e] for s, e in c.marks]) for c in result.citations] == cited
+    else:
+        assert {c.hit.number for c in result.citations} == {"582/UBND-NC"}
+
+
+def test_an_issue_date_only_when_the_named_document_is_what_was_issued():
+    from qa.answer import asks_issue_date
+    assert asks_issue_date("Kế hoạch 82/KH-UBND của Kiên Giang được ban hành vào ngày nào?", {"82/kh-ubnd"})
+    assert not asks_issue_date("Theo Kế hoạch 82/KH-UBND, các sở phải ban hành kế hoạch trước ngày nào?",
+                               {"82/kh-ubnd"})
+    assert not asks_issue_date("Kế hoạch 82/KH-UBND ban hành năm nào?", set())
+
+
 # -- figures: the number whose counted noun and phrase match the question --------------------------------------
 @pytest.mark.parametrize("question,counted,before", [
     ("Kiên Giang có bao nhiêu cổng thông tin điện tử thành phần?",
