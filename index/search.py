@@ -164,8 +164,8 @@ class Searcher:
         named = sorted({find_province(p) for p in written} - {None})
         plan = QueryPlan(query, restored, english, codes(query), weight, named)
         if named and getattr(self.index.table, "province", None) is not None:
-            # Which province is the document's metadata (PROVINCE_BOOST), not a word of its clauses: as words, the
-            # name found the one clause that happens to write it ("Báo Vĩnh Phúc") and put it first. Corpus dev
+            # A clause's province is its document's metadata (PROVINCE_BOOST), not a word of its text: as a word,
+            # the name found the one clause that happens to write it ("Báo Vĩnh Phúc") and put it first. Corpus dev
             # hybrid 0.8577 -> 0.8627; the dense query keeps the name (dense dev 0.80 without it, hybrid 0.8618).
             plan.words_text = without_provinces(restored) or restored
         return plan

@@ -146,10 +146,12 @@ _ISSUED_WHEN_EN = re.compile(r"\b(?:when|what date|which date|which year|what ye
 def asks_issue_date(question: str, named: set[str]) -> bool:
     """The question asks when a document it names was issued ("82/KH-UBND được ban hành năm nào?"), not a time
     its text sets ("theo 82/KH-UBND, các sở phải ban hành kế hoạch trước ngày nào?")."""
-    folded = fold(question).lower()
+    folded = fold(question)
     if _ISSUED_WHEN_EN.search(folded):
         return True
     return any(re.search(re.escape(fold(code)) + _ISSUED_WHEN, folded) for code in named)
+
+
 _QUESTION_PHRASES = re.compile(
     r"\b(co quan nao|don vi nao|so nao|ban nao|ai la|ai|la ai|bao nhieu|khi nao|bao gio|truoc ngay nao|ngay nao|"
     r"thoi han|van ban nao|nghi dinh nao|quyet dinh nao|thong tu nao|nghi quyet nao|la gi|nhu the nao|the nao|"
