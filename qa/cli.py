@@ -164,6 +164,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     from index.search import Searcher
 
     searcher = Searcher(embedder=None if args.mode == "bm25" else args.embedder)
+    if args.no_synonyms:
+        searcher.synonym_weight = 0.0
     filters = _filters(args)
     if args.queries:
         with open(args.queries, encoding="utf-8") as f:
@@ -331,6 +333,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-k", type=int, default=10)
     p.add_argument("--mode", choices=("hybrid", "bm25", "dense"), default="hybrid")
     p.add_argument("--fusion", choices=("minmax", "rrf"), default="minmax")
+    p.add_argument("--no-synonyms", action="store_true", help="the words as typed, without index/synonyms.txt")
     _add_filter_args(p)
     p.add_argument("--queries", help='JSONL file of {"id", "query"}; prints one {"id", "hits"} line each')
     p.add_argument("--json", action="store_true")

@@ -165,6 +165,11 @@ def test_cli_search_and_batch(corpus_home, monkeypatch, capsys, tmp_path):
     assert rows[0]["hits"][0]["path"] == "III.4.-2"
     text = _cli_json(capsys, "search", "Thanh tra tỉnh chủ trì", "-k", "1", "--province", "Vĩnh Phúc")
     assert text.startswith("1. [8] chỉ thị, Vĩnh Phúc  (")
+    with_synonyms = json.loads(_cli_json(capsys, "search", "giảm nhân sự", "-k", "1", "--mode", "bm25", "--json"))
+    literal = json.loads(_cli_json(capsys, "search", "giảm nhân sự", "-k", "1", "--mode", "bm25", "--json",
+                                   "--no-synonyms"))
+    assert [(h["province"], h["path"]) for h in with_synonyms + literal] == [
+        ("Kiên Giang", "I.5.p1"), ("An Giang", "preamble.2")]
 
 
 def test_agency_filter_with_role(searcher):
