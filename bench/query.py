@@ -236,6 +236,7 @@ def breakdown(index: BenchIndex, queries: list[str]) -> dict:
     s = Searcher(index=index)
     parts: dict[str, list[float]] = {k: [] for k in (
         "plan", "query tokens (Searcher.lexical_tokens)", "bm25 words scores", "bm25 folded scores",
+        "synonyms (Searcher.synonym_scores)",
         "bm25 top-100 (top_positions)", "query embedding", "dense search (VectorIndex.search)", "fuse + sort",
         "hybrid Searcher.rank, whole (overlapped)")}
     cands = []
@@ -257,6 +258,9 @@ def breakdown(index: BenchIndex, queries: list[str]) -> dict:
         weight = s.folded_weight if has_diacritics(plan.text) else s.unmarked_folded_weight
         lex = lex + weight * s.index.folded.scores(ft)
         t = tick("bm25 folded scores", t)
+        syn = s.synonym_scores(plan, wt, weight)
+        lex = lex if syn is None else lex + syn
+        t = tick("synonyms (Searcher.synonym_scores)", t)
         top = top_positions(lex, None, 100)
         runs = {"bm25": {int(i): float(lex[i]) for i in top}}
         cands.append(int((lex > 0).sum()))

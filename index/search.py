@@ -234,19 +234,26 @@ class Searcher:
             weight = self.folded_weight if has_diacritics(plan.text) else self.unmarked_folded_weight
         word_toks, folded_toks = self.lexical_tokens(plan)
         scores = self._field_scores(word_toks, folded_toks, weight)
-        if self.synonym_weight:
-            mine = set(word_toks) | QUESTION_TOKENS
-            for group in alternatives(plan.words_text):
-                # a group counts once, by its best phrase: six ways of saying one thing are not six matches
-                best = None
-                for phrase in group:
-                    toks = [t for t in word_tokens(phrase) if t not in mine]
-                    if toks:
-                        found = self._field_scores(toks, folded_of_words(toks, []), weight)
-                        best = found if best is None else np.maximum(best, found)
-                if best is not None:
-                    scores = scores + self.synonym_weight * best
-        return scores
+        synonyms = self.synonym_scores(plan, word_toks, weight)
+        return scores if synonyms is None else scores + synonyms
+
+    def synonym_scores(self, plan: QueryPlan, word_toks: list[str], folded_weight: float) -> np.ndarray | None:
+        """SYNONYM_WEIGHT times, for each synonym group the query touches, its best other phrase's BM25: a group
+        counts once, six ways of saying one thing are not six matches. None when there is nothing to add."""
+        if not self.synonym_weight:
+            return None
+        mine = set(word_toks) | QUESTION_TOKENS
+        total = None
+        for group in alternatives(plan.words_text):
+            best = None
+            for phrase in group:
+                toks = [t for t in word_tokens(phrase) if t not in mine]
+                if toks:
+                    found = self._field_scores(toks, folded_of_words(toks, []), folded_weight)
+                    best = found if best is None else np.maximum(best, found)
+            if best is not None:
+                total = best if total is None else total + best
+        return None if total is None else self.synonym_weight * total
 
     def _field_scores(self, word_toks: list[str], folded_toks: list[str], folded_weight: float) -> np.ndarray:
         words = self.index.words.scores(word_toks)
