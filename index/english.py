@@ -51,6 +51,9 @@ GLOSSARY = {
     "citizens": "người dân", "businesses": "doanh nghiệp", "enterprises": "doanh nghiệp",
     "training": "đào tạo, bồi dưỡng", "propaganda": "tuyên truyền", "communication": "tuyên truyền",
     "inspection": "thanh tra, kiểm tra", "receive": "tiếp nhận", "received": "tiếp nhận",
+    # the question's own frame, so answers read an English question as a Vietnamese one ("bao nhiêu hồ sơ");
+    # BM25 drops these words again (index.search.QUESTION_TOKENS)
+    "how many": "bao nhiêu", "how much": "bao nhiêu",
 }
 _PHRASES = sorted(GLOSSARY, key=len, reverse=True)
 _PATTERN = re.compile(r"\b(" + "|".join(re.escape(p) for p in _PHRASES) + r")\b", re.IGNORECASE)

@@ -250,6 +250,9 @@ def test_document_numbers_and_days_are_no_figures():
      ("Kiên Giang", "I.7.b.p1")),
     ("Có bao nhiêu hồ sơ trễ hạn tại Trung tâm Phục vụ hành chính công Kiên Giang quý III?", "10", "10 hồ sơ",
      ("Kiên Giang", "I.3.p2")),
+    # "how many" glossed to "bao nhiêu": the counted noun is "hồ sơ" (it was no count, and 1.008 came first)
+    ("How many applications did the Public Administration Service Center of Kien Giang receive in quarter III 2020?",
+     "11.093", "11.093 hồ sơ", ("Kiên Giang", "I.3.p2")),
 ])
 def test_figure_answers(answerer, question, answer, shown, cited):
     result = answerer.ask(question)
