@@ -222,7 +222,8 @@ class Searcher:
     def lexical_tokens(plan: QueryPlan) -> tuple[list[str], list[str]]:
         """The query's words and folded syllables for BM25, without question words: "nào", "bao nhiêu" are rare
         in directives, so their idf was high and a clause that happened to contain one came up."""
-        words = [w for w in word_tokens(plan.words_text) if w not in QUESTION_TOKENS]
+        drop = QUESTION_TOKENS - {"ai"} if re.search(r"\bAI\b", plan.words_text) else QUESTION_TOKENS  # AI, not "ai?"
+        words = [w for w in word_tokens(plan.words_text) if w not in drop]
         return words, folded_of_words(words, codes(plan.words_text))
 
     def lexical_scores(self, plan: QueryPlan) -> np.ndarray:

@@ -67,6 +67,8 @@ def test_a_province_named_is_metadata_not_a_word_of_the_clause(searcher):
     plan = searcher.plan("co quan nao chu tri cai cach the che o vinh phuc")
     assert plan.words_text == "cơ quan nào chủ trì cải cách thể chế"
     assert searcher.lexical_tokens(plan)[0] == words
+    assert "ai" not in searcher.lexical_tokens(searcher.plan("ai chủ trì chuyển đổi số"))[0]
+    assert "ai" in searcher.lexical_tokens(searcher.plan("ứng dụng AI trong cải cách hành chính"))[0]
     assert searcher.plan("Vĩnh Phúc").words_text == "Vĩnh Phúc"        # nothing else to search for
     hits = searcher.search("Cơ quan nào chủ trì cải cách thể chế ở Vĩnh Phúc?", k=3, mode="bm25")
     assert hits[0].path == "2" and "12" not in [h.path for h in hits]   # was 2, 12 ("Báo Vĩnh Phúc"), 11.-3
