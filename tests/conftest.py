@@ -36,6 +36,17 @@ def corpus_home(tmp_path_factory) -> Path:
     return home
 
 
+@pytest.fixture
+def searcher(corpus_home, monkeypatch):
+    """A Searcher over the bundled corpus (hybrid, e5-small), closed afterwards."""
+    from index.search import Searcher
+
+    monkeypatch.setenv("DIRECTIVES_HOME", str(corpus_home))
+    s = Searcher()
+    yield s
+    s.archive.close()
+
+
 @pytest.fixture(scope="session")
 def parsed():
     """Each seed parsed from its text once per session: {"000": Document, ...}."""

@@ -5,7 +5,6 @@ import json
 
 import pytest
 
-from index.search import Searcher
 from ingest.deadlines import find_deadlines
 from qa.answer import NO_ANSWER, Answerer, asked_action, asked_role, marked, question_type, topic_of
 from qa.evidence import FigureQuestion, asked_time, counted_noun, figure_scores, time_scores
@@ -13,11 +12,8 @@ from qa.cli import main
 
 
 @pytest.fixture
-def answerer(corpus_home, monkeypatch):
-    monkeypatch.setenv("DIRECTIVES_HOME", str(corpus_home))
-    searcher = Searcher()
-    yield Answerer(searcher)
-    searcher.archive.close()
+def answerer(searcher):
+    return Answerer(searcher)
 
 
 @pytest.mark.parametrize("question,kind", [

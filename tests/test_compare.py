@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from index.search import Filters, Hit, Searcher
+from index.search import Filters, Hit
 from ingest.errors import DirectivesError
 from ingest.vietnamese import PROVINCES
 from qa.cli import main
@@ -91,14 +91,6 @@ def test_relevant_keeps_shared_words_or_near_best_dense():
 
 
 # -- on the corpus ---------------------------------------------------------------------------------
-
-@pytest.fixture
-def searcher(corpus_home, monkeypatch):
-    monkeypatch.setenv("DIRECTIVES_HOME", str(corpus_home))
-    s = Searcher()
-    yield s
-    s.archive.close()
-
 
 def test_compare_by_province(searcher):
     result = compare(searcher, ONE_STOP)

@@ -13,14 +13,6 @@ from ingest.archive import Archive
 from qa.cli import main
 
 
-@pytest.fixture
-def searcher(corpus_home, monkeypatch):
-    monkeypatch.setenv("DIRECTIVES_HOME", str(corpus_home))
-    s = Searcher()
-    yield s
-    s.archive.close()
-
-
 def top(hits, n=5):
     return [(h.province, h.path) for h in hits[:n]]
 

@@ -1,18 +1,7 @@
 """Synonym groups: which phrases a query brings in, and what they find."""
 from __future__ import annotations
 
-import pytest
-
-from index.search import Searcher
 from index.synonyms import alternatives, groups
-
-
-@pytest.fixture
-def searcher(corpus_home, monkeypatch):
-    monkeypatch.setenv("DIRECTIVES_HOME", str(corpus_home))
-    s = Searcher()
-    yield s
-    s.archive.close()
 
 
 def test_groups_file(tmp_path):
