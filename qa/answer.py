@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field, replace
 
-from index.search import Filters, Hit, Searcher
+from index.search import Filters, Hit, Searcher, without_provinces
 from index.text import codes
 from ingest.deadlines import find_deadlines
 from ingest.model import AgencyRole, Deadline
@@ -185,11 +185,8 @@ class Answerer:
         if not f.province:
             named = find_province(question)
             if named and named in set(self.searcher.index.table.province):
-                f.province = named
-                from index.search import provinces_named
-                for written in provinces_named(topic):     # "Báo Vĩnh Phúc" must not match the place name
-                    topic = re.sub(rf"\b(ở|tại|của|in|of)?\s*(tỉnh\s+)?{re.escape(written)}", " ", topic)
-                topic = re.sub(r"\s+", " ", topic).strip(" ,:") or question
+                f.province = named                         # "Báo Vĩnh Phúc" must not match the place name
+                topic = without_provinces(topic).strip(" ,:") or question
         for code in codes(question):
             row = self.archive.db.execute("SELECT id FROM documents WHERE lower(number) = ?", (code,)).fetchone()
             if row:
