@@ -10,7 +10,7 @@ import numpy as np
 
 from index import fusion
 from index.store import SearchIndex
-from index.synonyms import alternatives
+from index.synonyms import alternatives, phrase_tokens
 from index.text import ENGLISH, codes, folded_of_words, has_diacritics, is_english, word_tokens
 from ingest.archive import Archive
 from ingest.errors import DirectivesError
@@ -248,7 +248,7 @@ class Searcher:
         for group in alternatives(plan.words_text):
             best = None
             for phrase in group:
-                toks = [t for t in word_tokens(phrase) if t not in mine]
+                toks = [t for t in phrase_tokens(phrase) if t not in mine]
                 if toks:
                     found = self._field_scores(toks, folded_of_words(toks, []), folded_weight)
                     best = found if best is None else np.maximum(best, found)

@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from index.text import one_spelling_text, prepare
+from index.text import one_spelling_text, prepare, word_tokens
 
 GROUPS_FILE = Path(__file__).with_name("synonyms.txt")
 MAX_OTHERS = 3      # other phrases scored per group, in the file's order (the directives' wording first): each costs a
@@ -31,6 +31,12 @@ def groups(path: Path = GROUPS_FILE) -> tuple[tuple[str, ...], ...]:
             if len(phrases) > 1:
                 out.append(phrases)
     return tuple(out)
+
+
+@lru_cache(maxsize=8192)
+def phrase_tokens(phrase: str) -> tuple[str, ...]:
+    """A phrase's word tokens, once: pyvi would otherwise segment the same phrases on every query."""
+    return tuple(word_tokens(phrase))
 
 
 def alternatives(text: str, path: Path = GROUPS_FILE, most: int = MAX_OTHERS) -> list[list[str]]:
