@@ -180,6 +180,13 @@ def counted_noun(question: str) -> tuple[list[str], list[str]]:
     return after, before
 
 
+def _qualifier(left: list[str]) -> list[str]:
+    """The three words before a number, not reaching back past "và"/"hoặc": in "369 dịch vụ công mức độ 3 và 257
+    ...", the "mức độ 3" qualifies 369, not 257."""
+    cut = max((i + 1 for i, t in enumerate(left) if t in ("va", "hoac")), default=0)
+    return left[cut:][-3:]
+
+
 def _unit_tokens(after: str, most: int = 10) -> list[str]:
     """The words after a number up to the next figure: "dịch vụ công mức độ 3 và 257 ..." -> dich vu cong muc do 3.
     A short number right after a word belongs to the noun ("mức độ 4", "đợt 2")."""
@@ -263,7 +270,7 @@ def figure_scores(q: FigureQuestion, text: str) -> list[tuple[float, re.Match]]:
     counts = Counter(_tokens(text))
 
     def weight(ws: set[str]) -> float:          # a word the clause repeats tells numbers apart less
-        return sum(1 / max(1, counts[w]) for w in ws)
+        return sum(1 / max(1, counts[w]) for w in sorted(ws))   # sorted: the same float sum on every hash seed
 
     target = set(q.counted or q.before)
     given = {n.lstrip("0") for n in q.given}
@@ -275,7 +282,7 @@ def figure_scores(q: FigureQuestion, text: str) -> list[tuple[float, re.Match]]:
             continue                           # a document's number ("108/2014/NĐ-CP") or a day, no figure
         left, right = _around(text, m.start(), m.end())
         unit = _unit_tokens(right)
-        near = set(_tokens(left)[-3:]) | set(unit)
+        near = set(_qualifier(_tokens(left))) | set(unit)
         score = 4 * weight(target & near) / weight(target) if target else 0.0
         if unit and unit[0] not in target:
             score /= 2                         # the number counts another noun: "05 quyết định công bố TTHC"
