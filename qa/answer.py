@@ -19,6 +19,7 @@ from ingest.model import AgencyRole, Deadline
 from ingest.vietnamese import find_province, fold
 from qa.evidence import (
     FigureQuestion,
+    citation_fit,
     content_words,
     figure_scores,
     time_scores,
@@ -138,8 +139,13 @@ def _does(text: str, a: AgencyRole, action: str | None, wanted: str | None) -> b
     return re.match(rf"\s*{re.escape(action)}\b", fold(text[a.end:a.end + len(action) + 4])) is not None
 
 
-_ISSUED_WHEN = (r"[^,;?]{0,40}?\b(?:duoc\s+)?(?:ban hanh|ky)\s+(?:vao\s+)?"
-                r"(?:ngay nao|nam nao|thang nao|khi nao|bao gio|luc nao|thoi gian nao)\b")
+# After the named document: its title or issuer ("của Kiên Giang về sắp xếp, kiện toàn ...", "được Thủ tướng"),
+# never an obligation ("các sở phải ban hành ..."), then the issuing verb and the time asked for at once, or "có
+# ngày ban hành là ..."
+_WHEN = r"(?:ngay nao|nam nao|thang nao|khi nao|bao gio|luc nao|thoi gian nao)\b"
+_ISSUED_WHEN = (r"(?:(?!\b(?:phai|can|giao|co trach nhiem)\b)[^;?]){0,160}?\b(?:"
+                r"(?:ban hanh|ky|ra doi)\s+(?:vao\s+)?" + _WHEN + r"|"
+                r"(?:ngay|thoi gian|thoi diem) (?:ban hanh|ky)\s+(?:la\s+)?(?:vao\s+)?" + _WHEN + ")")
 _ISSUED_WHEN_EN = re.compile(r"\b(?:when|what date|which date|which year|what year)\b.*\b(?:issued|signed|promulgated)\b")
 
 
@@ -292,6 +298,7 @@ class Answerer:
                 if c.start < 0 or c.number in own and c.number in question:
                     continue
                 w = (1.0 if kind is None or c.kind == kind else 0.3) * hit.score / (1 + 0.3 * rank)
+                w *= 1 + 2 * citation_fit(question, hit.text, clauses[hit.clause_id].citations, c)
                 scores[c.id] = scores.get(c.id, 0.0) + w
                 evidence.setdefault(c.id, [])
                 if not any(h.clause_id == hit.clause_id for h, _ in evidence[c.id]):

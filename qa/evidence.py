@@ -33,6 +33,41 @@ def content_words(text: str) -> set[str]:
     return {w for w in re.findall(r"\w+", fold(text)) if (len(w) > 1 or w.isdigit()) and w not in stop}
 
 
+# -- cited documents: which of a clause's citations the question describes ---------------------------------
+_ASKED_KIND = re.compile(r"\b(?:(?:thong bao|chi thi|ke hoach|cong van|van ban|quyet dinh|nghi dinh|nghi quyet|"
+                         r"thong tu|luat|de an)(?: so)? nao|(?:which|what) (?:decree|decision|circular|resolution|"
+                         r"plan|document|law))\b")
+_FRAME = {"so", "ngay", "nam"}
+
+
+def citation_fit(question: str, text: str, citations: list[CitedDocument], c: CitedDocument) -> float:
+    """How much of the question describes citation `c` (0..1): its words in what the clause says of that document.
+
+    A clause often cites several documents in a row, each followed by its subject ("Quyết định số 324/QĐ-UBND ...
+    ban hành Chương trình CCHC giai đoạn 2016-2020 và Quyết định số 2843/QĐ-UBND ... về việc ban hành kế hoạch
+    CCHC năm 2016"): the words after a citation, up to the next one or the sentence's end, are its subject and
+    count fully, with its issuer; those before it, back to the previous citation, count half ("đạt và vượt so
+    với Nghị quyết số 60/NQ-HĐND"). The kind asked for ("quyết định nào") is the question's frame, not a
+    description; other kind words are ("Kế hoạch cải cách hành chính năm 2016 ... theo quyết định nào?").
+    """
+    frame = [m.span() for m in _ASKED_KIND.finditer(fold(question))]     # folding keeps character positions
+    asked = content_words("".join(" " if any(a <= i < b for a, b in frame) else ch
+                                  for i, ch in enumerate(question))) - _FRAME
+    if not asked:
+        return 0.0
+    spans = sorted((d.start, d.end) for d in citations if d.start >= 0)
+    after_end = min([s for s, _ in spans if s >= c.end] + [len(text)])
+    stop = re.search(r"[.;](\s|$)", text[c.end:after_end])
+    after = text[c.end:c.end + stop.start() if stop else after_end][:250]
+    j = [s for s, _ in spans].index(c.start)
+    while j > 0 and re.fullmatch(r"[\s,]*(?:và|hoặc)?[\s,]*", text[spans[j - 1][1]:spans[j][0]]):
+        j -= 1        # "tại Quyết định số 324/QĐ-UBND và Quyết định số 2843/QĐ-UBND": a list shares its lead-in
+    before = text[spans[j - 1][1] if j else 0:spans[j][0]][-150:]
+    own = content_words(f"{c.raw} {c.issuer or ''} {after}")
+    near = content_words(before) - own
+    return (len(asked & own) + 0.5 * len(asked & near)) / len(asked)
+
+
 # -- deadlines: what kind of time a question asks for ----------------------------------------------
 _TIME_ASKS = [  # folded question; the first that matches wins, else "deadline"
     ("span", r"\b(giai doan nao|thoi ky nao|which period|what period|which years)\b"),

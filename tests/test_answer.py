@@ -7,7 +7,7 @@ import pytest
 
 from ingest.deadlines import find_deadlines
 from qa.answer import NO_ANSWER, Answerer, asked_action, asked_role, marked, question_type, topic_of
-from qa.evidence import FigureQuestion, asked_time, counted_noun, figure_scores, time_scores
+from qa.evidence import FigureQuestion, asked_time, citation_fit, counted_noun, figure_scores, time_scores
 from qa.cli import main
 
 
@@ -181,6 +181,41 @@ def test_an_issue_date_only_when_the_named_document_is_what_was_issued():
     assert not asks_issue_date("Theo Kế hoạch 82/KH-UBND, các sở phải ban hành kế hoạch trước ngày nào?",
                                {"82/kh-ubnd"})
     assert not asks_issue_date("Kế hoạch 82/KH-UBND ban hành năm nào?", set())
+    # the document's title or signer may stand between its number and the verb, commas and all
+    assert asks_issue_date("Kế hoạch 01/KH-UBND của Kiên Giang về sắp xếp, kiện toàn tổ chức bộ máy được ban hành "
+                           "ngày nào?", {"01/kh-ubnd"})
+    assert asks_issue_date("Chỉ thị 23/CT-TTg về cải cách hành chính được Thủ tướng ký ngày nào?", {"23/ct-ttg"})
+    assert asks_issue_date("Nghị quyết 39-NQ/TW về tinh giản biên chế ra đời ngày nào?", {"39-nq/tw"})
+    assert asks_issue_date("Công văn 06/BCĐCCHC có ngày ban hành là khi nào?", {"06/bcđcchc"})
+    # ... but not a task the document gives, whatever the punctuation
+    assert not asks_issue_date("Theo Kế hoạch 82/KH-UBND các sở phải ban hành vào ngày nào?", {"82/kh-ubnd"})
+    assert not asks_issue_date("Kế hoạch 82/KH-UBND giao Sở Nội vụ ban hành khi nào?", {"82/kh-ubnd"})
+
+
+# -- documents: which of a clause's citations the question describes ----------------------------------------
+LISTED = ("Tiếp tục triển khai Quyết định số 324/QĐ-UBND ngày 05/02/2016 của Ủy ban nhân dân tỉnh ban hành Chương "
+          "trình Cải cách hành chính tỉnh giai đoạn 2016-2020 và Quyết định số 2843/QĐ-UBND ngày 21/12/2015 về việc "
+          "ban hành kế hoạch cải cách hành chính tỉnh năm 2016.")
+TARGETS_MET = ("Các chỉ tiêu đều đạt và vượt nhiều so với mục tiêu đề ra theo Nghị quyết số 30c/NQ-CP của Chính phủ "
+               "và Nghị quyết số 60/NQ-HĐND của HĐND tỉnh.")
+
+
+@pytest.mark.parametrize("question,text,fits", [
+    # the words after a citation are its subject; "quyết định nào" is the frame, "Kế hoạch" a description.
+    # Asked: ke hoach cai cach hanh chinh 2016 ban (8); 324 says all but "ke hoach"
+    ("Kế hoạch cải cách hành chính năm 2016 được ban hành theo quyết định nào?", LISTED,
+     {"324/QĐ-UBND": 6 / 8, "2843/QĐ-UBND": 1.0}),
+    # a list shares its lead-in ("chi tieu dat vuot", half each); the issuer ("hoi dong nhan dan", HĐND written
+    # out) tells the two apart. Asked: 8 words
+    ("Các chỉ tiêu đạt và vượt so với nghị quyết nào của HĐND tỉnh?", TARGETS_MET,
+     {"30c/NQ-CP": 2 / 8, "60/NQ-HĐND": 6 / 8}),
+])
+def test_citation_fit(question, text, fits):
+    from ingest.citations import find_citations
+
+    citations = find_citations(text)
+    assert {c.number: round(citation_fit(question, text, citations, c), 4) for c in citations} == \
+        {n: round(f, 4) for n, f in fits.items()}
 
 
 # -- figures: the number whose counted noun and phrase match the question --------------------------------------
