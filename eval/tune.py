@@ -23,7 +23,7 @@ from index import search
 
 K1 = (0.5, 0.6, 0.7, 0.8, 0.9, 1.2, 1.5, 1.8)
 B = (0.5, 0.75, 0.8, 0.9, 1.0)
-WEIGHTS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+WEIGHTS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8)
 
 
 def tune(searcher, queries, name: str) -> list[tuple[float, float, float, float]]:
@@ -41,7 +41,7 @@ def tune(searcher, queries, name: str) -> list[tuple[float, float, float, float]
 
 
 QUERY_GRID = {"folded_weight": (0.0, 0.5, 1.0), "unmarked_folded_weight": (0.0, 0.5, 1.0),
-              "ENGLISH_DENSE_WEIGHT": (0.3, 0.5, 0.7, 0.9), "PROVINCE_BOOST": (0.0, 0.1, 0.2, 0.3)}
+              "ENGLISH_DENSE_WEIGHT": (0.0, 0.05, 0.1, 0.3, 0.5), "PROVINCE_BOOST": (0.0, 0.1, 0.2, 0.3)}
 SYNONYM_GRID = {"synonym_weight": (0.0, 0.2, 0.3, 0.4, 0.5, 0.7, 0.8, 1.0, 1.2, 1.5)}
 
 
