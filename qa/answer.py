@@ -149,6 +149,17 @@ _ISSUED_WHEN = (r"(?:(?!\b(?:phai|can|giao|co trach nhiem)\b)[^;?]){0,160}?\b(?:
 _ISSUED_WHEN_EN = re.compile(r"\b(?:when|what date|which date|which year|what year)\b.*\b(?:issued|signed|promulgated)\b")
 
 
+_TITLED_KINDS = {"de an": "đề án", "ke hoach": "kế hoạch", "quyet dinh": "quyết định", "nghi quyet": "nghị quyết",
+                 "chi thi": "chỉ thị", "cong van": "công văn", "thong tu": "thông tư", "nghi dinh": "nghị định"}
+
+
+def titled_kind(question: str) -> str | None:
+    """The kind of a document the question names by its title, not its number, and asks the issue date of ("Đề án
+    sắp xếp tổ chức lại các đơn vị sự nghiệp y tế được ban hành ngày nào?" -> "đề án")."""
+    m = re.match(r"\W*(" + "|".join(_TITLED_KINDS) + r")\b" + _ISSUED_WHEN, fold(question))
+    return _TITLED_KINDS[m.group(1)] if m else None
+
+
 def asks_issue_date(question: str, named: set[str]) -> bool:
     """The question asks when a document it names was issued ("82/KH-UBND được ban hành năm nào?"), not a time
     its text sets ("theo 82/KH-UBND, các sở phải ban hành kế hoạch trước ngày nào?")."""
@@ -361,7 +372,8 @@ class Answerer:
         names: the archived document's own date, else the date a clause gives where it cites it ("Kế hoạch số
         82/KH-UBND ngày 22/5/2019"). A year when the question asks for one."""
         named = set(codes(question))
-        if not named or not asks_issue_date(question, named):
+        kind = None if named else titled_kind(question)
+        if not kind and (not named or not asks_issue_date(question, named)):
             return None
         year_only = re.search(r"\b(nam nao|which year|what year)\b", fold(question)) is not None
 
@@ -377,6 +389,14 @@ class Answerer:
                 if c.number and c.number.lower() in named and c.date:
                     text, value = say(c.date)
                     return self._build(question, [(text, [(hit, [(c.start, c.end)])])], value=value, summary=text)
+        if kind:       # named by title: the dated citation of that kind whose subject the question describes best
+            fits = [(citation_fit(question, hit.text, clauses[hit.clause_id].citations, c) / (1 + 0.3 * rank), hit, c)
+                    for rank, hit in enumerate(hits) for c in clauses[hit.clause_id].citations
+                    if c.kind == kind and c.date and c.start >= 0]
+            fit, hit, c = max(fits, key=lambda f: f[0], default=(0.0, None, None))
+            if fit >= 0.5:
+                text, value = say(c.date)
+                return self._build(question, [(text, [(hit, [(c.start, c.end)])])], value=value, summary=text)
         return None
 
     def _figure(self, question: str, hits: list[Hit], clauses: dict) -> Answer | None:

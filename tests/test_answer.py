@@ -218,6 +218,17 @@ def test_citation_fit(question, text, fits):
         {n: round(f, 4) for n, f in fits.items()}
 
 
+def test_a_document_named_by_its_title(answerer):
+    from qa.answer import titled_kind
+    assert titled_kind("Đề án sắp xếp tổ chức lại các đơn vị sự nghiệp y tế được ban hành ngày nào?") == "đề án"
+    assert titled_kind("Theo đề án, các sở phải ban hành kế hoạch trước ngày nào?") is None
+    assert titled_kind("Đề án 966/ĐA-UBND ban hành ngày nào?") == "đề án"       # the number, if any, goes first
+    # Kiên Giang 2020 cites "Đề án số 966/ĐA-UBND ngày 25/4/2017, của Ủy ban nhân dân tỉnh về việc sắp xếp tổ chức
+    # lại các đơn vị sự nghiệp y tế trên địa bàn tỉnh"
+    result = answerer.ask("Đề án sắp xếp tổ chức lại đơn vị sự nghiệp y tế ban hành ngày nào?")
+    assert (result.value, result.answer) == ("2017-04-25", "25/04/2017")
+
+
 # -- figures: the number whose counted noun and phrase match the question --------------------------------------
 @pytest.mark.parametrize("question,counted,before", [
     ("Kiên Giang có bao nhiêu cổng thông tin điện tử thành phần?",
