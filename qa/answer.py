@@ -14,10 +14,12 @@ from dataclasses import asdict, dataclass, field, replace
 
 from index.search import Filters, Hit, Searcher, without_provinces
 from index.text import codes
+from ingest.citations import KINDS
 from ingest.deadlines import find_deadlines
 from ingest.model import AgencyRole, Deadline
 from ingest.vietnamese import find_province, fold
 from qa.evidence import (
+    KIND_NAMES,
     FigureQuestion,
     citation_fit,
     content_words,
@@ -87,8 +89,7 @@ class Answer:
                 "citations": [c.to_dict() for c in self.citations]}
 
 
-_KIND_NAO = r"\b(thong bao|chi thi|ke hoach|cong van|van ban|quyet dinh|nghi dinh|nghi quyet|thong tu|luat|de an)" \
-            r"( [\w-]+){0,3} nao\b"
+_KIND_NAO = r"\b" + KIND_NAMES + r"( [\w-]+){0,3} nao\b"
 _STARTS_WITH_KIND = r"^(nghi dinh|quyet dinh|thong tu|nghi quyet|chi thi|van ban|luat|decree|decision|circular)\b"
 
 
@@ -149,8 +150,9 @@ _ISSUED_WHEN = (r"(?:(?!\b(?:phai|can|giao|co trach nhiem)\b)[^;?]){0,160}?\b(?:
 _ISSUED_WHEN_EN = re.compile(r"\b(?:when|what date|which date|which year|what year)\b.*\b(?:issued|signed|promulgated)\b")
 
 
-_TITLED_KINDS = {"de an": "đề án", "ke hoach": "kế hoạch", "quyet dinh": "quyết định", "nghi quyet": "nghị quyết",
-                 "chi thi": "chỉ thị", "cong van": "công văn", "thong tu": "thông tư", "nghi dinh": "nghị định"}
+# the kind a citation carries (ingest.citations.KINDS) of each kind a question may name a document by its title
+_TITLED_KINDS = {fold(w): KINDS[w] for w in ("đề án", "kế hoạch", "quyết định", "nghị quyết", "chỉ thị", "công văn",
+                                              "thông tư", "nghị định")}
 
 
 def titled_kind(question: str) -> str | None:
@@ -377,26 +379,24 @@ class Answerer:
             return None
         year_only = re.search(r"\b(nam nao|which year|what year)\b", fold(question)) is not None
 
-        def say(date: str) -> tuple[str, str]:
-            return (f"năm {date[:4]} (ngày {vn_date(date)})", date[:4]) if year_only else (vn_date(date), date)
+        def issued(date: str, hit: Hit, marks: list[tuple[int, int]]) -> Answer:
+            text, value = (f"năm {date[:4]} (ngày {vn_date(date)})", date[:4]) if year_only else (vn_date(date), date)
+            return self._build(question, [(text, [(hit, marks)])], value=value, summary=text)
 
         for hit in hits:
             if hit.number and hit.number.lower() in named and hit.date:
-                text, value = say(hit.date)
-                return self._build(question, [(text, [(hit, [])])], value=value, summary=text)
+                return issued(hit.date, hit, [])
         for hit in hits:
             for c in clauses[hit.clause_id].citations:
                 if c.number and c.number.lower() in named and c.date:
-                    text, value = say(c.date)
-                    return self._build(question, [(text, [(hit, [(c.start, c.end)])])], value=value, summary=text)
+                    return issued(c.date, hit, [(c.start, c.end)])
         if kind:       # named by title: the dated citation of that kind whose subject the question describes best
             fits = [(citation_fit(question, hit.text, clauses[hit.clause_id].citations, c) / (1 + 0.3 * rank), hit, c)
                     for rank, hit in enumerate(hits) for c in clauses[hit.clause_id].citations
                     if c.kind == kind and c.date and c.start >= 0]
             fit, hit, c = max(fits, key=lambda f: f[0], default=(0.0, None, None))
             if fit >= 0.5:
-                text, value = say(c.date)
-                return self._build(question, [(text, [(hit, [(c.start, c.end)])])], value=value, summary=text)
+                return issued(c.date, hit, [(c.start, c.end)])
         return None
 
     def _figure(self, question: str, hits: list[Hit], clauses: dict) -> Answer | None:
