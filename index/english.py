@@ -50,7 +50,10 @@ GLOSSARY = {
     "apologise": "xin lỗi", "apologising": "xin lỗi", "apologize": "xin lỗi", "apologizing": "xin lỗi",
     "citizens": "người dân", "businesses": "doanh nghiệp", "enterprises": "doanh nghiệp",
     "training": "đào tạo, bồi dưỡng", "propaganda": "tuyên truyền", "communication": "tuyên truyền",
-    "inspection": "thanh tra, kiểm tra", "receive": "tiếp nhận", "received": "tiếp nhận",
+    "inspection": "thanh tra, kiểm tra", "receive": "tiếp nhận", "received": "tiếp nhận", "receiving": "tiếp nhận",
+    "feedback": "phản ánh, kiến nghị", "petitions": "phản ánh, kiến nghị", "handling": "xử lý", "handle": "xử lý",
+    "coordination rules": "quy chế phối hợp", "coordination regulation": "quy chế phối hợp",
+    "coordination": "phối hợp",
     # the question's own frame, so answers read an English question as a Vietnamese one ("bao nhiêu hồ sơ");
     # BM25 drops these words again (index.search.QUESTION_TOKENS)
     "how many": "bao nhiêu", "how much": "bao nhiêu",

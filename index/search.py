@@ -156,7 +156,8 @@ class Searcher:
             from index.english import translate
             # English function words are no Vietnamese: left in, the restorer would turn "the" into "thế"
             keep = {w for name in written for w in fold(name).split()}
-            restored = re.sub(r"(?<=\w)'s\b", "", translate(query))
+            # possessives go: "Kien Giang's", "citizens'" (after translation, which knows "people's committee")
+            restored = re.sub(r"(?<=\w)'s\b", "", translate(re.sub(r"(?<=s)'(?!\w)", "", query)))
             restored = " ".join(w for w in restored.split()
                                 if re.sub(r"\W", "", w).lower() not in ENGLISH - keep)
         if not has_diacritics(query):
