@@ -203,13 +203,18 @@ def dataset_queries(path: Path, embedder: str | None = "e5-small") -> tuple[Sear
 
 
 def answer_matches(value: str | None, expected: str) -> bool:
-    """An extracted answer equals the labelled one: same agency, document number, date or figure."""
+    """An extracted answer equals the labelled one: same agency (however spelt: "Văn phòng UBND tỉnh" is
+    "Văn phòng Ủy ban nhân dân tỉnh"), document number, date or figure."""
+    from ingest.agencies import canonical_agency
     from ingest.citations import canonical_number
     from ingest.vietnamese import fold
 
     if value is None:
         return False
     if fold(value).strip() == fold(expected).strip():
+        return True
+    agency = canonical_agency(expected)
+    if agency is not None and canonical_agency(value) == agency:
         return True
     try:
         return canonical_number(value) == canonical_number(expected)

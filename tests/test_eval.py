@@ -9,7 +9,7 @@ import pytest
 from conftest import CORPUS
 from eval.beir import DatasetIndex, load_beir
 from eval.labels import LabelError, Label, Query, load_queries, resolve, split
-from eval.runner import EvalQuery, Report, checks, evaluate
+from eval.runner import EvalQuery, Report, answer_matches, checks, evaluate
 from index.search import Searcher
 from ingest.archive import Archive
 from qa.cli import main
@@ -103,6 +103,18 @@ def test_metric_values_for_a_known_ranking(tiny_beir):
     assert report.methods["bm25"]["mrr@10"] == pytest.approx(0.5)
     assert report.methods["bm25"]["acc@1"] == 0.0
     assert report.methods["bm25"]["recall@5"] == 1.0
+
+
+@pytest.mark.parametrize("value, expected, same", [
+    ("Văn phòng Ủy ban nhân dân tỉnh", "Văn phòng UBND tỉnh", True),
+    ("Sở Thông tin và Truyền thông", "Sở TT&TT", True),
+    ("Sở Nội vụ", "Sở Tư pháp", False),
+    ("107/2021/NĐ-CP", "107/2021/ND-CP", True),
+    ("489/489", "489", False),          # a figure is matched as written
+    (None, "Sở Nội vụ", False),
+])
+def test_answer_matches_the_same_agency_however_spelt(value, expected, same):
+    assert answer_matches(value, expected) is same
 
 
 def test_targets_from_a_hand_made_report():
