@@ -38,7 +38,8 @@ _TYPE_PATTERNS = [  # folded text; the first that matches wins
     ("document", r"\b(van ban nao|nghi dinh nao|quyet dinh nao|thong tu nao|nghi quyet nao|chi thi nao|ke hoach nao|"
                  r"can cu (vao )?(van ban|nghi dinh)|theo (van ban|nghi dinh|quyet dinh) nao|which (decree|decision|"
                  r"document|resolution|law|plan|circular)|what (decree|decision|document|law))"),
-    ("deadline", r"\b(khi nao|thoi han|truoc ngay nao|han chot|bao gio|ngay nao|giai doan nao|thoi gian nao|"
+    ("deadline", r"\b(khi nao|thoi han|truoc ngay nao|han chot|bao gio|ngay nao|ngay (bao nhieu|may)|"
+                 r"ngay ban hanh (la )?nao|giai doan nao|thoi gian nao|"
                  r"thoi diem nao|nam nao|by when|deadline|when (must|should|do|does|is|are|was|were)|what date|"
                  r"which year|what year)"),
     ("figure", r"\b(bao nhieu|chi tieu|ty le|so luong|how many|how much|what (target|percentage|share|rate)|"
@@ -89,7 +90,7 @@ class Answer:
                 "citations": [c.to_dict() for c in self.citations]}
 
 
-_KIND_NAO = r"\b" + KIND_NAMES + r"( [\w-]+){0,3} nao\b"
+_KIND_NAO = r"\b" + KIND_NAMES + r"(( [\w-]+){0,3} nao| so (may|bao nhieu))\b"   # "quyết định số mấy?"
 _STARTS_WITH_KIND = r"^(nghi dinh|quyet dinh|thong tu|nghi quyet|chi thi|van ban|luat|decree|decision|circular)\b"
 
 
@@ -143,10 +144,10 @@ def _does(text: str, a: AgencyRole, action: str | None, wanted: str | None) -> b
 # After the named document: its title or issuer ("của Kiên Giang về sắp xếp, kiện toàn ...", "được Thủ tướng"),
 # never an obligation ("các sở phải ban hành ..."), then the issuing verb and the time asked for at once, or "có
 # ngày ban hành là ..."
-_WHEN = r"(?:ngay nao|nam nao|thang nao|khi nao|bao gio|luc nao|thoi gian nao)\b"
+_WHEN = r"(?:ngay nao|ngay bao nhieu|ngay may|nam nao|thang nao|khi nao|bao gio|luc nao|thoi gian nao)\b"
 _ISSUED_WHEN = (r"(?:(?!\b(?:phai|can|giao|co trach nhiem)\b)[^;?]){0,160}?\b(?:"
                 r"(?:ban hanh|ky|ra doi)\s+(?:vao\s+)?" + _WHEN + r"|"
-                r"(?:ngay|thoi gian|thoi diem) (?:ban hanh|ky)\s+(?:la\s+)?(?:vao\s+)?" + _WHEN + ")")
+                r"(?:ngay|thoi gian|thoi diem) (?:ban hanh|ky)\s+(?:la\s+)?(?:vao\s+)?(?:nao\b|" + _WHEN + "))")
 _ISSUED_WHEN_EN = re.compile(r"\b(?:when|what date|which date|which year|what year)\b.*\b(?:issued|signed|promulgated)\b")
 
 

@@ -36,8 +36,8 @@ def content_words(text: str) -> set[str]:
 # -- cited documents: which of a clause's citations the question describes ---------------------------------
 # The kinds of document a question names, folded ("quyết định nào", "Đề án ... ban hành ngày nào?")
 KIND_NAMES = r"(?:thong bao|chi thi|ke hoach|cong van|van ban|quyet dinh|nghi dinh|nghi quyet|thong tu|luat|de an)"
-_ASKED_KIND = re.compile(r"\b(?:" + KIND_NAMES + r"(?: so)? nao|(?:which|what) (?:decree|decision|circular|"
-                         r"resolution|plan|document|law))\b")
+_ASKED_KIND = re.compile(r"\b(?:" + KIND_NAMES + r"(?: so)? nao|" + KIND_NAMES + r" so (?:may|bao nhieu)|"
+                         r"(?:which|what) (?:decree|decision|circular|resolution|plan|document|law))\b")
 _FRAME = {"so", "ngay", "nam"}
 
 

@@ -22,6 +22,10 @@ def answerer(searcher):
     ("which decree does it follow?", "document"), ("Thời hạn báo cáo là khi nào?", "deadline"),
     ("by when must the system be upgraded?", "deadline"), ("Kiên Giang có bao nhiêu cổng?", "figure"),
     ("how many portals are there?", "figure"), ("cơ chế một cửa liên thông", "general"),
+    # a document's number or its day asked with "số mấy", "ngày bao nhiêu", "có ngày ban hành nào"
+    ("Kế hoạch này được Thủ tướng phê duyệt tại quyết định số mấy?", "document"),
+    ("Quyết định 1311/QĐ-UBND ban hành ngày bao nhiêu?", "deadline"),
+    ("Nghị quyết 76/NQ-CP có ngày ban hành nào?", "deadline"),
 ])
 def test_question_types(question, kind):
     assert question_type(question) == kind
@@ -187,6 +191,8 @@ def test_an_issue_date_only_when_the_named_document_is_what_was_issued():
     assert asks_issue_date("Chỉ thị 23/CT-TTg về cải cách hành chính được Thủ tướng ký ngày nào?", {"23/ct-ttg"})
     assert asks_issue_date("Nghị quyết 39-NQ/TW về tinh giản biên chế ra đời ngày nào?", {"39-nq/tw"})
     assert asks_issue_date("Công văn 06/BCĐCCHC có ngày ban hành là khi nào?", {"06/bcđcchc"})
+    assert asks_issue_date("Nghị quyết 76/NQ-CP có ngày ban hành nào?", {"76/nq-cp"})
+    assert asks_issue_date("Quyết định 1311/QĐ-UBND về xin lỗi người dân ban hành ngày bao nhiêu?", {"1311/qđ-ubnd"})
     # ... but not a task the document gives, whatever the punctuation
     assert not asks_issue_date("Theo Kế hoạch 82/KH-UBND các sở phải ban hành vào ngày nào?", {"82/kh-ubnd"})
     assert not asks_issue_date("Kế hoạch 82/KH-UBND giao Sở Nội vụ ban hành khi nào?", {"82/kh-ubnd"})
