@@ -289,6 +289,9 @@ def _nearness(words: set[str], left: list[str], right: list[str], counts: Counte
     return sum(near.values())
 
 
+HEAD_SHARE = 0.85      # a number counting the head of the asked noun, less than one counting all of it
+
+
 def figure_scores(q: FigureQuestion, text: str) -> list[tuple[float, re.Match]]:
     """Every number of a clause with how well it answers the question, in the clause's order.
 
@@ -309,8 +312,9 @@ def figure_scores(q: FigureQuestion, text: str) -> list[tuple[float, re.Match]]:
         return sum(1 / max(1, counts[w]) for w in sorted(ws))   # sorted: the same float sum on every hash seed
 
     target = set(q.counted or q.before)
+    in_clause = set(counts)
     given = {n.lstrip("0") for n in q.given}
-    out: list[tuple[float, re.Match]] = []
+    found = []
     for m in _FIGURE.finditer(text):
         if m.group(1).lstrip("0") in given:
             continue                           # a number the question already gives is not its answer ("đợt 02")
@@ -319,7 +323,17 @@ def figure_scores(q: FigureQuestion, text: str) -> list[tuple[float, re.Match]]:
         left, right = _around(text, m.start(), m.end())
         unit = _unit_tokens(right)
         near = set(_qualifier(_tokens(left))) | set(unit)
-        score = 4 * weight(target & near) / weight(target) if target else 0.0
+        found.append((m, left, right, unit, weight(target & near) / weight(target) if target else 0.0))
+    out: list[tuple[float, re.Match]] = []
+    for m, left, right, unit, share in found:
+        if len(unit) >= 2 and q.counted[:len(unit)] == unit:
+            # its head noun, the rest elided ("171 thủ tục" of "thủ tục hành chính"), as far as the clause says the
+            # rest at all, and never above a number of the clause that says more of the noun: "170 trường hợp"
+            # does not beat "58 trường hợp tinh giản biên chế" for "bao nhiêu trường hợp tinh giản biên chế"
+            head = HEAD_SHARE * weight(target & in_clause) / weight(target)
+            fuller = [s for _, _, _, u, s in found if len(target & set(u)) > len(unit)]
+            share = max(share, min([head] + [s - 0.01 for s in fuller]))
+        score = 4 * share
         if unit and unit[0] not in target:
             score /= 2                         # the number counts another noun: "05 quyết định công bố TTHC"
         if q.words:

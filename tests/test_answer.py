@@ -263,6 +263,13 @@ PORTALS = ("Cổng TTĐT tỉnh gồm: 01 cổng chính và 51 cổng thành ph�
 TARGETS = ("Đảm bảo trong năm 2024 đạt chỉ tiêu của Chính phủ đề ra: 80% về số hóa; 80% về cung cấp DVCTT toàn trình; "
            "45% về thanh toán trực tuyến và các chỉ tiêu khác.")
 
+PROCEDURES = ("Ủy ban nhân dân tỉnh đã ban hành 05 quyết định công bố TTHC, với tổng số 363 TTHC (trong đó: công bố "
+              "TTHC mới 179 thủ tục; bãi bỏ 171 thủ tục; sửa đổi, bổ sung 13 thủ tục).")
+REPEALED = ("Quyết định công bố danh mục văn bản quy phạm pháp luật hết hiệu lực, theo đó hết hiệu lực toàn bộ 31 văn "
+            "bản (18 nghị quyết, 13 quyết định), hết hiệu lực một phần của 20 văn bản.")
+DOWNSIZING = ("Thực hiện chế độ, chính sách đối với 170 trường hợp; cử 01 công chức đi học. Phê duyệt danh sách 58 "
+              "trường hợp tinh giản biên chế và dự toán kinh phí.")
+
 
 @pytest.mark.parametrize("question,text,figure", [
     ("Bao nhiêu cơ quan hành chính áp dụng ISO 9001:2015?", ISO, "191"),        # not the part in brackets
@@ -279,6 +286,11 @@ TARGETS = ("Đảm bảo trong năm 2024 đạt chỉ tiêu của Chính phủ �
     ("Chỉ tiêu thanh toán trực tuyến năm 2024 là bao nhiêu?", TARGETS, "45%"),  # the words nearest the number
     ("Chỉ tiêu số hóa năm 2024 là bao nhiêu?", TARGETS, "80%"),
     ("Phê duyệt bao nhiêu trường hợp đợt 2?", "Phê duyệt 58 trường hợp tinh giản biên chế đợt 02.", "58"),
+    # a number counting only the head of the asked noun: "171 thủ tục" of "thủ tục hành chính" ...
+    ("Bãi bỏ bao nhiêu thủ tục hành chính?", PROCEDURES, "171"),
+    ("Có bao nhiêu văn bản quy phạm pháp luật hết hiệu lực toàn bộ?", REPEALED, "31"),
+    # ... but never above a number that says more of it
+    ("Phê duyệt bao nhiêu trường hợp tinh giản biên chế đợt 2?", DOWNSIZING, "58"),
 ])
 def test_figure_scores_pick(question, text, figure):
     scores = figure_scores(FigureQuestion.of(question), text)
