@@ -125,6 +125,8 @@ def asked_action(question: str) -> str | None:
     words = m[1].split() if m else []
     if words[:1] == ["la"]:                   # "ai là cơ quan thường trực": who it is, not who does something
         return None
+    if words[:1] == ["lam"]:                  # "ai làm Trưởng ban": the office is the action ("... (Trưởng ban ...)")
+        words.pop(0)
     while words and words[0] in _AUXILIARIES:
         words.pop(0)
     action = " ".join(words[:2])
@@ -134,11 +136,13 @@ def asked_action(question: str) -> str | None:
 
 
 def _does(text: str, a: AgencyRole, action: str | None, wanted: str | None) -> bool:
-    """The agency mention is followed by the asked action, so it is its doer ("gửi Sở Tài chính thẩm định").
+    """The agency mention is followed by the asked action, so it is its doer ("gửi Sở Tài chính thẩm định"), or by
+    the asked office ("Chủ tịch UBND tỉnh (Trưởng ban Chỉ đạo ...)", "... làm Trưởng ban").
     A partner named after "phối hợp với" is not, unless coordination is what is asked."""
     if not action or a.start < 0 or (a.role == "coordinate" and wanted != "coordinate"):
         return False
-    return re.match(rf"\s*{re.escape(action)}\b", fold(text[a.end:a.end + len(action) + 4])) is not None
+    after = fold(text[a.end:a.end + len(action) + 8])
+    return re.match(rf"\s*(?:\(\s*|(?:lam|la)\s+)?{re.escape(action)}\b", after) is not None
 
 
 # After the named document: its title or issuer ("của Kiên Giang về sắp xếp, kiện toàn ...", "được Thủ tướng"),

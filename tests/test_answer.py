@@ -336,6 +336,7 @@ def test_figure_answers(answerer, question, answer, shown, cited):
     ("Cơ quan nào được giao thẩm định dự toán?", "tham dinh"), ("Sở nào sẽ thẩm định?", "tham dinh"),
     ("Sở nào tham mưu cải thiện môi trường kinh doanh?", None),     # a role: the role weights answer it
     ("Ai chủ trì thanh tra?", None), ("Ai là cơ quan thường trực?", None),
+    ("Ai làm Trưởng ban Chỉ đạo cải cách hành chính?", "truong ban"),     # an office: who holds it
 ])
 def test_asked_action(question, action):
     assert asked_action(question) == action
@@ -347,6 +348,15 @@ def test_the_doer_of_the_asked_action_wins_over_the_heading_lead(answerer):
     assert (result.answer, result.value) == ("Sở Tài chính", "Sở Tài chính")
     assert [(c.hit.path, [c.hit.text[s:e] for s, e in c.marks]) for c in result.citations] == [
         ("11.-2", ["Sở Tài chính"]), ("5", ["Sở Tài chính"])]
+
+
+def test_the_holder_of_the_asked_office(answerer):
+    """Before, the group the clause addresses ("Các sở, ban, ngành tỉnh", role lead) answered; the holder is the
+    one named just before the office, in brackets or with "làm"."""
+    result = answerer.ask("Ai làm Trưởng ban Chỉ đạo Chương trình cải cách hành chính tỉnh An Giang giai đoạn 2016-2020?")
+    assert result.value == "Chủ tịch Ủy ban nhân dân tỉnh"
+    assert [(c.hit.province, c.hit.path, [c.hit.text[s:e] for s, e in c.marks]) for c in result.citations] == [
+        ("An Giang", "preamble.3", ["Chủ tịch UBND tỉnh An Giang"])]
 
 
 def test_answer_accuracy_on_the_bundled_set(answerer):
