@@ -53,7 +53,8 @@ GLOSSARY = {
     "inspection": "thanh tra, kiểm tra", "receive": "tiếp nhận", "received": "tiếp nhận", "receiving": "tiếp nhận",
     "feedback": "phản ánh, kiến nghị", "petitions": "phản ánh, kiến nghị", "handling": "xử lý", "handle": "xử lý",
     "coordination rules": "quy chế phối hợp", "coordination regulation": "quy chế phối hợp",
-    "coordination": "phối hợp",
+    "coordination": "phối hợp", "announce": "công bố", "announced": "công bố", "abolish": "bãi bỏ",
+    "abolished": "bãi bỏ", "new": "mới",
     # the question's own frame, so answers read an English question as a Vietnamese one ("bao nhiêu hồ sơ");
     # BM25 drops these words again (index.search.QUESTION_TOKENS)
     "how many": "bao nhiêu", "how much": "bao nhiêu",
