@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field, replace
 
 from index.search import Filters, Hit, Searcher, without_provinces
 from index.text import codes
-from ingest.citations import KINDS
+from ingest.citations import KINDS, canonical_number
 from ingest.deadlines import find_deadlines
 from ingest.model import AgencyRole, Deadline
 from ingest.vietnamese import find_province, fold
@@ -106,6 +106,17 @@ def question_type(question: str) -> str:
     if re.search(_STARTS_WITH_KIND, folded):
         return "document"
     return "general"
+
+
+_ISSUED_YEAR = re.compile(r"\bban hanh (?:vao |tu )?nam ((?:19|20)\d\d)\b|\b" + KIND_NAMES
+                          + r" nao (?:[^\W\d_]+ ){0,4}?nam ((?:19|20)\d\d)\b")
+
+
+def issued_year(question: str) -> str | None:
+    """The year a document question says its document was issued: "nghị định nào ban hành năm 2006", "nghị định nào
+    năm 2013"; not the year of the task ("kinh phí năm 2020 căn cứ nghị định nào")."""
+    m = _ISSUED_YEAR.search(fold(question))
+    return (m[1] or m[2]) if m else None
 
 
 def asked_role(question: str) -> str | None:
@@ -308,14 +319,22 @@ class Answerer:
                 return self._build(question, [(hit.number, [(hit, [])])], value=hit.number)
         kind = next((k for k, words in KIND_WORDS.items() if any(w in folded for w in words)), None)
         own = {h.number for h in hits if h.number}
+        # A document the question names is what it starts from, not its answer ("nghị định nào sửa đổi Nghị định
+        # 130/2005/NĐ-CP"), unless the question is little more than that number (who cites it).
+        words = re.findall(r"[^\W\d_]+", re.sub(r"\S*\d\S*", " ", folded))
+        named = {canonical_number(x) for x in codes(question)} if len(words) > 3 else set()
+        year = issued_year(question)
         scores: dict[str, float] = {}
         evidence: dict[str, list[tuple[Hit, list[tuple[int, int]]]]] = {}
         info: dict[str, object] = {}
         for rank, hit in enumerate(hits):
             for c in clauses[hit.clause_id].citations:
-                if c.start < 0 or c.number in own and c.number in question:
+                if c.start < 0 or c.number in own and c.number in question or c.number in named:
                     continue
                 w = (1.0 if kind is None or c.kind == kind else 0.3) * hit.score / (1 + 0.3 * rank)
+                said = c.date[:4] if c.date else next(iter(re.findall(r"/((?:19|20)\d\d)/", c.number or "")), None)
+                if year and said:
+                    w *= 2.0 if said == year else 0.5   # "nghị định nào ban hành năm 2018": 113/2018, not 108/2014
                 w *= 1 + 2 * citation_fit(question, hit.text, clauses[hit.clause_id].citations, c)
                 scores[c.id] = scores.get(c.id, 0.0) + w
                 evidence.setdefault(c.id, [])

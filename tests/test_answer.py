@@ -350,6 +350,24 @@ def test_the_doer_of_the_asked_action_wins_over_the_heading_lead(answerer):
         ("11.-2", ["Sở Tài chính"]), ("5", ["Sở Tài chính"])]
 
 
+def test_a_document_the_question_names_is_not_its_answer(answerer):
+    """It was: "... sửa đổi Nghị định 130/2005/NĐ-CP" answered 130/2005/NĐ-CP, the document the question starts from."""
+    result = answerer.ask("Nghị định nào sửa đổi Nghị định 130/2005/NĐ-CP về chế độ tự chủ?")
+    assert [(c.hit.path, [c.hit.text[s:e] for s, e in c.marks]) for c in result.citations] == [
+        ("I.6.p1", ["Nghị định số 117/2013/NĐ-CP ngày 07/10/2013 của Chính phủ"])]
+    assert answerer.ask("108/2014/NĐ-CP").value == "108/2014/NĐ-CP"      # a bare number: who cites it
+
+
+@pytest.mark.parametrize("question, year, answer", [
+    ("Dự toán kinh phí tinh giản biên chế năm 2020 của Kiên Giang căn cứ nghị định nào ban hành năm 2018?", "2018",
+     "113/2018/NĐ-CP"),
+    ("Dự toán kinh phí tinh giản biên chế năm 2020 của Kiên Giang căn cứ nghị định nào?", None, "108/2014/NĐ-CP"),
+])
+def test_the_year_a_document_question_gives(answerer, question, year, answer):
+    from qa.answer import issued_year
+    assert (issued_year(question), answerer.ask(question).value) == (year, answer)
+
+
 def test_the_holder_of_the_asked_office(answerer):
     """Before, the group the clause addresses ("Các sở, ban, ngành tỉnh", role lead) answered; the holder is the
     one named just before the office, in brackets or with "làm"."""
