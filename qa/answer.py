@@ -24,6 +24,7 @@ from qa.evidence import (
     citation_fit,
     content_words,
     figure_scores,
+    how_many,
     time_scores,
     unit_length,
     vn_date,
@@ -95,7 +96,7 @@ _STARTS_WITH_KIND = r"^(nghi dinh|quyet dinh|thong tu|nghi quyet|chi thi|van ban
 
 
 def question_type(question: str) -> str:
-    folded = fold(question)
+    folded = fold(how_many(question))
     if codes(question) and len(re.findall(r"[^\W\d_]+", re.sub(r"\S*\d\S*", " ", folded))) <= 3:
         return "document"          # the query is a document number: who cites it
     if re.search(r"\bso (ky )?hieu\b", folded) or re.search(_KIND_NAO, folded):

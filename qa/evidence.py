@@ -191,11 +191,22 @@ def _tokens(text: str) -> list[str]:
     return _TOKEN.findall(fold(expand(text)))
 
 
+_MAY_PLAIN = re.compile(r"\b(hang|thu) may\b|\bmay (?=(ky|lan|lop|nguoi|bo|don vi|co quan|huyen|xa)\b)",
+                        re.IGNORECASE)
+
+
+def how_many(question: str) -> str:
+    """"mấy" written as "bao nhiêu" ("hạng mấy", "mấy kỳ", "số mấy", "ngày mấy"). Without marks "may" is also "máy"
+    (máy tính), so there only before a counted noun or after "hạng", "thứ"."""
+    question = re.sub(r"\bmấy\b", "bao nhiêu", question, flags=re.IGNORECASE)
+    return _MAY_PLAIN.sub(lambda m: f"{m[1]} bao nhieu" if m[1] else "bao nhieu ", question)
+
+
 def counted_noun(question: str) -> tuple[list[str], list[str]]:
     """The folded words a figure question counts, and the words just before its question phrase:
     "bao nhiêu cơ quan hành chính ở Kiên Giang" -> (co quan hanh chinh, []); "xếp hạng bao nhiêu" ->
     ([], xep hang). The noun runs to a preposition or eight words; the words before stop at one ("là", "có")."""
-    marked = _TOKEN.findall(expand(question).lower())
+    marked = _TOKEN.findall(expand(how_many(question)).lower())
     plain = not any(fold(t) != t for t in marked)
     ends = _NOUN_END_PLAIN if plain else _NOUN_END
     tokens = [fold(t) for t in marked]

@@ -26,6 +26,9 @@ def answerer(searcher):
     ("Kế hoạch này được Thủ tướng phê duyệt tại quyết định số mấy?", "document"),
     ("Quyết định 1311/QĐ-UBND ban hành ngày bao nhiêu?", "deadline"),
     ("Nghị quyết 76/NQ-CP có ngày ban hành nào?", "deadline"),
+    # "mấy" asks a number as "bao nhiêu" does; without marks only where it cannot be "máy"
+    ("Năm 2014 An Giang đứng hạng mấy?", "figure"), ("phat song may ky moi nam?", "figure"),
+    ("nang cap may tinh, may chu", "general"),
 ])
 def test_question_types(question, kind):
     assert question_type(question) == kind
@@ -262,6 +265,15 @@ PORTALS = ("Cổng TTĐT tỉnh gồm: 01 cổng chính và 51 cổng thành ph�
            "ngành; 15 cổng TTĐT các huyện và 14 cổng TTĐT các xã.")
 TARGETS = ("Đảm bảo trong năm 2024 đạt chỉ tiêu của Chính phủ đề ra: 80% về số hóa; 80% về cung cấp DVCTT toàn trình; "
            "45% về thanh toán trực tuyến và các chỉ tiêu khác.")
+
+
+@pytest.mark.parametrize("question, counted", [
+    ("Năm 2014 An Giang đứng hạng mấy?", ([], ["dung", "hang"])),
+    ("Chương trình phát sóng mấy kỳ mỗi năm?", (["ky", "moi"], ["phat", "song"])),
+])
+def test_may_counts_as_bao_nhieu(question, counted):
+    assert counted_noun(question) == counted
+
 
 PROCEDURES = ("Ủy ban nhân dân tỉnh đã ban hành 05 quyết định công bố TTHC, với tổng số 363 TTHC (trong đó: công bố "
               "TTHC mới 179 thủ tục; bãi bỏ 171 thủ tục; sửa đổi, bổ sung 13 thủ tục).")
