@@ -45,8 +45,10 @@ _TYPE_PATTERNS = [  # folded text; the first that matches wins
                  r"which year|what year)"),
     ("figure", r"\b(bao nhieu|chi tieu|ty le|so luong|how many|how much|what (target|percentage|share|rate)|"
                r"target for)"),
-    ("agency", r"\b(co quan nao|so nao|don vi nao|ai (la|chu tri|phu trach|tham muu|chiu trach nhiem|phoi hop)|"
-               r"la ai|^ai\b|who|which (agency|department|body|office|organisation|organization))"),
+    ("agency", r"\b((co quan|so|don vi|ban|bo|dai|to bao|bao|trung tam|to chuc|phong|uy ban) nao|"
+               r"ai (la|chu tri|phu trach|tham muu|chiu trach nhiem|phoi hop|phai|duoc|se|lam|ky|ban hanh)|"
+               r"(la|cua|do|voi|cho|boi) ai\b|^ai\b|who|which (agency|department|body|office|organisation|"
+               r"organization))"),
 ]
 ROLE_WORDS = [("advise", r"\b(tham muu|advis)"), ("coordinate", r"\b(phoi hop|coordinat)"),
               ("report_to", r"\b(bao cao (ve|cho|len)|gui bao cao|report(s|ed)? to)"),
@@ -123,6 +125,17 @@ def issued_year(question: str) -> str | None:
 def asked_role(question: str) -> str | None:
     folded = fold(question)
     return next((role for role, pattern in ROLE_WORDS if re.search(pattern, folded)), None)
+
+
+_AGENCY_KINDS = {"so": "so ", "dai": "dai ", "to bao": "bao ", "bao": "bao ", "bo": "bo ", "trung tam": "trung tam ",
+                 "uy ban": "uy ban ", "phong": "phong ", "ban": "ban "}
+_ASKED_AGENCY_KIND = re.compile(r"\b(so|dai|to bao|bao|bo|trung tam|uy ban|phong|ban) nao\b")
+
+
+def asked_agency_kind(question: str) -> str | None:
+    """The folded start of the agency's name that "<kind> nào" asks for: "đài nào" -> "dai ", "sở nào" -> "so "."""
+    m = _ASKED_AGENCY_KIND.search(fold(question))
+    return _AGENCY_KINDS[m[1]] if m else None
 
 
 _ASKED_AGENT = re.compile(r"\b(?:co quan nao|so nao|don vi nao|ban nao|ai)((?:\s+[^\W\d_]+){1,4})")
@@ -270,6 +283,7 @@ class Answerer:
         if wanted:
             weights = {r: (1.0 if r == wanted else 0.5 * w) for r, w in weights.items()}
         action = asked_action(question)
+        kind = asked_agency_kind(question)
         scores: dict[tuple[str, str | None], float] = {}
         evidence: dict[tuple[str, str | None], list[tuple[Hit, list[tuple[int, int]]]]] = {}
         for rank, hit in enumerate(hits):
@@ -282,6 +296,8 @@ class Answerer:
                 if doers:          # the clause names who does the asked action: "gửi Sở Tài chính thẩm định"
                     w = max(w, 1.0) if a.agency in doers else 0.5 * w
                 w *= 0.3 if a.agency in GROUPS else 1.0
+                if kind and not fold(a.agency).startswith(kind):
+                    w *= 0.2       # "Đài nào ...?" asks for a broadcaster, "sở nào" for a department
                 w *= 0.5 if a.start < 0 else 1.0   # named by the item above, not here: its sub-items are one task
                 best[a.agency] = max(best.get(a.agency, 0.0), w)
                 if a.start >= 0:

@@ -29,6 +29,10 @@ def answerer(searcher):
     # "mấy" asks a number as "bao nhiêu" does; without marks only where it cannot be "máy"
     ("Năm 2014 An Giang đứng hạng mấy?", "figure"), ("phat song may ky moi nam?", "figure"),
     ("nang cap may tinh, may chu", "general"),
+    # who: any kind of body asked with "nào", and "ai" after "của", "do", or before a verb
+    ("Tờ báo nào được giao tuyên truyền?", "agency"), ("Đài nào duy trì chuyên mục?", "agency"),
+    ("Quy tắc ứng xử do ai ban hành?", "agency"), ("Được tặng Bằng khen của ai?", "agency"),
+    ("Ai phải chịu trách nhiệm?", "agency"),
 ])
 def test_question_types(question, kind):
     assert question_type(question) == kind
@@ -378,6 +382,20 @@ def test_a_document_the_question_names_is_not_its_answer(answerer):
 def test_the_year_a_document_question_gives(answerer, question, year, answer):
     from qa.answer import issued_year
     assert (issued_year(question), answerer.ask(question).value) == (year, answer)
+
+
+@pytest.mark.parametrize("question, cited, shown", [
+    # the kind of body asked for: a newspaper, a broadcaster, not the lead agency of the clause
+    ("Tờ báo nào của tỉnh Vĩnh Phúc được giao tuyên truyền về cải cách hành chính?", ("Vĩnh Phúc", "12"),
+     "Báo Vĩnh Phúc"),
+    ("Đài nào ở Kiên Giang phát chuyên mục cải cách hành chính mỗi tháng?", ("Kiên Giang", "I.1.p3"),
+     "Đài Phát thanh và Truyền hình Kiên Giang"),
+])
+def test_the_kind_of_body_asked_for(answerer, question, cited, shown):
+    from qa.answer import asked_agency_kind
+    assert asked_agency_kind(question) in ("bao ", "dai ")
+    c = answerer.ask(question).citations[0]
+    assert ((c.hit.province, c.hit.path), [c.hit.text[s:e] for s, e in c.marks]) == (cited, [shown])
 
 
 def test_the_holder_of_the_asked_office(answerer):
