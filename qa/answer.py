@@ -36,15 +36,17 @@ TOP = 6                  # clauses read for an answer
 MIN_DENSE = 0.83         # below this cosine the best clause is not about the question (measured on the corpus)
 
 _TYPE_PATTERNS = [  # folded text; the first that matches wins
-    ("document", r"\b(van ban nao|nghi dinh nao|quyet dinh nao|thong tu nao|nghi quyet nao|chi thi nao|ke hoach nao|"
+    ("document", r"\b(number of (the |its )?([\w']+ ){0,6}(decision|plan|decree|directive|resolution|letter|"
+                 r"dispatch|circular|scheme)\b|"
+                 r"van ban nao|nghi dinh nao|quyet dinh nao|thong tu nao|nghi quyet nao|chi thi nao|ke hoach nao|"
                  r"can cu (vao )?(van ban|nghi dinh)|theo (van ban|nghi dinh|quyet dinh) nao|which (decree|decision|"
                  r"document|resolution|law|plan|circular)|what (decree|decision|document|law))"),
     ("deadline", r"\b(khi nao|thoi han|truoc ngay nao|han chot|bao gio|ngay nao|ngay (bao nhieu|may)|"
                  r"ngay ban hanh (la )?nao|giai doan nao|thoi gian nao|"
-                 r"thoi diem nao|nam nao|by when|deadline|when (must|should|do|does|is|are|was|were)|what date|"
-                 r"which year|what year)"),
+                 r"thoi diem nao|nam nao|by when|deadline|when (must|should|do|does|did|will|is|are|was|were)|"
+                 r"what date|which year|what year|(issue|issuing|signing) date|date of (issue|signing)|date\W*$)"),
     ("figure", r"\b(bao nhieu|chi tieu|ty le|so luong|how many|how much|what (target|percentage|share|rate)|"
-               r"target for)"),
+               r"target for|percentage|proportion)"),
     ("agency", r"\b((co quan|so|don vi|ban|bo|dai|to bao|bao|trung tam|to chuc|phong|uy ban) nao|"
                r"ai (la|chu tri|phu trach|tham muu|chiu trach nhiem|phoi hop|phai|duoc|se|lam|ky|ban hanh)|"
                r"(la|cua|do|voi|cho|boi) ai\b|^ai\b|who|which (agency|department|body|office|organisation|"
@@ -177,7 +179,24 @@ _WHEN = r"(?:ngay nao|ngay bao nhieu|ngay may|nam nao|thang nao|khi nao|bao gio|
 _ISSUED_WHEN = (r"(?:(?!\b(?:phai|can|giao|co trach nhiem)\b)[^;?]){0,160}?\b(?:"
                 r"(?:ban hanh|ky|ra doi)\s+(?:vao\s+)?" + _WHEN + r"|"
                 r"(?:ngay|thoi gian|thoi diem) (?:ban hanh|ky)\s+(?:la\s+)?(?:vao\s+)?(?:nao\b|" + _WHEN + "))")
-_ISSUED_WHEN_EN = re.compile(r"\b(?:when|what date|which date|which year|what year)\b.*\b(?:issued|signed|promulgated)\b")
+_ISSUED_WHEN_EN = re.compile(r"\b(?:when|what date|which date|which year|what year)\b.*\b(?:issued|issue|signed|sign|"
+                             r"promulgated|adopted|approved)\b|\b(?:issue|issuing|signing) date\b|\bdate of "
+                             r"(?:issue|signing)\b|\bdate\W*$")
+# A document named by its kind and number alone, as people say it: "Quyết định 446", "decision 808"
+_SHORT_REF = re.compile(r"\b(?:quyet dinh|nghi dinh|ke hoach|cong van|chi thi|nghi quyet|thong bao|de an|decision|"
+                        r"decree|plan|directive|resolution|notice|letter)\s+(?:so\s+|no\.?\s*)?(\d{1,5}[a-z]?)\b(?![/-])")
+
+
+def short_refs(question: str) -> set[str]:
+    """The numbers of documents named without their code ("Decision 808" -> "808"); a year is no number."""
+    return {n for n in _SHORT_REF.findall(fold(question)) if not re.fullmatch(r"(19|20)\d\d", n)}
+
+
+def _refers(number: str | None, named: set[str], short: set[str]) -> bool:
+    if not number:
+        return False
+    low = number.lower()
+    return low in named or any(re.match(re.escape(n) + r"[/-]", low) for n in short)
 
 
 # the kind a citation carries (ingest.citations.KINDS) of each kind a question may name a document by its title
@@ -414,9 +433,9 @@ class Answerer:
         """"Kế hoạch 82/KH-UBND ban hành năm nào?" asks when a named document was issued, not a time its text
         names: the archived document's own date, else the date a clause gives where it cites it ("Kế hoạch số
         82/KH-UBND ngày 22/5/2019"). A year when the question asks for one."""
-        named = set(codes(question))
-        kind = None if named else titled_kind(question)
-        if not kind and (not named or not asks_issue_date(question, named)):
+        named, short = set(codes(question)), short_refs(question)
+        kind = None if named or short else titled_kind(question)
+        if not kind and (not (named or short) or not asks_issue_date(question, named | short)):
             return None
         year_only = re.search(r"\b(nam nao|which year|what year)\b", fold(question)) is not None
 
@@ -425,11 +444,11 @@ class Answerer:
             return self._build(question, [(text, [(hit, marks)])], value=value, summary=text)
 
         for hit in hits:
-            if hit.number and hit.number.lower() in named and hit.date:
+            if _refers(hit.number, named, short) and hit.date:
                 return issued(hit.date, hit, [])
         for hit in hits:
             for c in clauses[hit.clause_id].citations:
-                if c.number and c.number.lower() in named and c.date:
+                if _refers(c.number, named, short) and c.date:
                     return issued(c.date, hit, [(c.start, c.end)])
         if kind:       # named by title: the dated citation of that kind whose subject the question describes best
             fits = [(citation_fit(question, hit.text, clauses[hit.clause_id].citations, c) / (1 + 0.3 * rank), hit, c)

@@ -33,6 +33,10 @@ def answerer(searcher):
     ("Tờ báo nào được giao tuyên truyền?", "agency"), ("Đài nào duy trì chuyên mục?", "agency"),
     ("Quy tắc ứng xử do ai ban hành?", "agency"), ("Được tặng Bằng khen của ai?", "agency"),
     ("Ai phải chịu trách nhiệm?", "agency"),
+    # English as staff type it: "when did", "issue date", a trailing "date", "percentage", "the number of <a plan>"
+    ("When did the chairman sign Decision 808?", "deadline"), ("issue date of decision 446", "deadline"),
+    ("An Giang decision 2843 reform plan date", "deadline"), ("percentage of e-documents signed digitally", "figure"),
+    ("What is the number of the reform work plan for 2020?", "document"),
 ])
 def test_question_types(question, kind):
     assert question_type(question) == kind
@@ -396,6 +400,19 @@ def test_the_kind_of_body_asked_for(answerer, question, cited, shown):
     assert asked_agency_kind(question) in ("bao ", "dai ")
     c = answerer.ask(question).citations[0]
     assert ((c.hit.province, c.hit.path), [c.hit.text[s:e] for s, e in c.marks]) == (cited, [shown])
+
+
+@pytest.mark.parametrize("question, short, answer, shown", [
+    ("When did Kien Giang sign Decision 808 on citizens feedback?", {"808"}, "2018-04-08",
+     "Quyết định số 808/QĐ-UBND ngày 08/4/2018 của Chủ tịch Ủy ban nhân dân tỉnh"),
+    ("An Giang decision 2843 2016 reform plan date", {"2843"}, "2015-12-21", "Quyết định số 2843/QĐ-UBND"),
+])
+def test_a_document_named_by_kind_and_number_alone(answerer, question, short, answer, shown):
+    """"Decision 808" names 808/QĐ-UBND as people say it; a year ("2016") is no document number."""
+    from qa.answer import short_refs
+    result = answerer.ask(question)
+    assert (short_refs(question), result.value) == (short, answer)
+    assert [result.citations[0].hit.text[s:e] for s, e in result.citations[0].marks] == [shown]
 
 
 def test_the_holder_of_the_asked_office(answerer):
