@@ -162,6 +162,23 @@ def asked_action(question: str) -> str | None:
     return action
 
 
+_OWNED = re.compile(r"((?:[^\W\d_]+ ){1,2})cua (?:ai|(?:co quan|so|don vi|bo|ban) nao)\b")
+
+
+def asked_owned(question: str) -> str | None:
+    """The folded thing whose owner is asked: "Bằng khen của ai?" -> "bang khen", "theo kết luận của cơ quan nào"
+    -> "ket luan"."""
+    m = _OWNED.search(fold(question))
+    return m[1].strip() if m else None
+
+
+def _owns(text: str, a: AgencyRole, owned: str | None) -> bool:
+    """The agency mention follows the asked thing and "của": "Bằng khen của Chủ tịch UBND tỉnh"."""
+    if not owned or a.start < 0:
+        return False
+    return re.search(rf"\b{re.escape(owned)}\s+cua\s*$", fold(text[max(0, a.start - 60):a.start])) is not None
+
+
 def _does(text: str, a: AgencyRole, action: str | None, wanted: str | None) -> bool:
     """The agency mention is followed by the asked action, so it is its doer ("gửi Sở Tài chính thẩm định"), or by
     the asked office ("Chủ tịch UBND tỉnh (Trưởng ban Chỉ đạo ...)", "... làm Trưởng ban").
@@ -303,18 +320,20 @@ class Answerer:
             weights = {r: (1.0 if r == wanted else 0.5 * w) for r, w in weights.items()}
         action = asked_action(question)
         kind = asked_agency_kind(question)
+        owned = asked_owned(question)
         scores: dict[tuple[str, str | None], float] = {}
         evidence: dict[tuple[str, str | None], list[tuple[Hit, list[tuple[int, int]]]]] = {}
         for rank, hit in enumerate(hits):
             clause = clauses[hit.clause_id]
             best: dict[str, float] = {}
             marks: dict[str, list[tuple[int, int]]] = {}
-            doers = {a.agency for a in clause.agencies if _does(hit.text, a, action, wanted)}
+            doers = {a.agency for a in clause.agencies
+                     if _does(hit.text, a, action, wanted) or _owns(hit.text, a, owned)}
             for a in clause.agencies:
                 w = weights.get(a.role, 0.0)
                 if doers:          # the clause names who does the asked action: "gửi Sở Tài chính thẩm định"
                     w = max(w, 1.0) if a.agency in doers else 0.5 * w
-                w *= 0.3 if a.agency in GROUPS else 1.0
+                w *= 0.3 if a.agency in GROUPS and a.agency not in doers else 1.0   # a group addressed
                 if kind and not fold(a.agency).startswith(kind):
                     w *= 0.2       # "Đài nào ...?" asks for a broadcaster, "sở nào" for a department
                 w *= 0.5 if a.start < 0 else 1.0   # named by the item above, not here: its sub-items are one task

@@ -415,6 +415,22 @@ def test_a_document_named_by_kind_and_number_alone(answerer, question, short, an
     assert [result.citations[0].hit.text[s:e] for s, e in result.citations[0].marks] == [shown]
 
 
+@pytest.mark.parametrize("question, owned, answer, cited, shown", [
+    ("Ở Vĩnh Phúc, tập thể xuất sắc trong cải cách hành chính được tặng Bằng khen của ai?", "bang khen",
+     "Chủ tịch Ủy ban nhân dân tỉnh", ("Vĩnh Phúc", "11.-3"), "Chủ tịch UBND tỉnh"),
+    ("Trung tâm tiếp nhận và trả kết quả TTHC tỉnh An Giang đi vào hoạt động theo kết luận của cơ quan nào?",
+     "ket luan", "Tỉnh ủy", ("An Giang", "1.-4"), "Tỉnh ủy"),
+])
+def test_whose_thing_the_question_asks(answerer, question, owned, answer, cited, shown):
+    """"X của ai?" is answered by the agency named right after "X của" in a clause, even a group the clause
+    would otherwise only address (the heading's lead, Sở Nội vụ, won before)."""
+    from qa.answer import asked_owned
+    result = answerer.ask(question)
+    c = result.citations[0]
+    assert (asked_owned(question), result.value) == (owned, answer)
+    assert ((c.hit.province, c.hit.path), [c.hit.text[s:e] for s, e in c.marks]) == (cited, [shown])
+
+
 def test_the_holder_of_the_asked_office(answerer):
     """Before, the group the clause addresses ("Các sở, ban, ngành tỉnh", role lead) answered; the holder is the
     one named just before the office, in brackets or with "làm"."""
