@@ -39,8 +39,8 @@ _TYPE_PATTERNS = [  # folded text; the first that matches wins
     ("document", r"\b(number of (the |its )?([\w']+ ){0,6}(decision|plan|decree|directive|resolution|letter|"
                  r"dispatch|circular|scheme)\b|"
                  r"van ban nao|nghi dinh nao|quyet dinh nao|thong tu nao|nghi quyet nao|chi thi nao|ke hoach nao|"
-                 r"can cu (vao )?(van ban|nghi dinh)|theo (van ban|nghi dinh|quyet dinh) nao|which (decree|decision|"
-                 r"document|resolution|law|plan|circular)|what (decree|decision|document|law))"),
+                 r"can cu (vao )?(van ban|nghi dinh)|theo (van ban|nghi dinh|quyet dinh) nao|which ([\w']+ ){0,3}(decree|"
+                 r"decision|document|resolution|law|plan|circular|directive|scheme)|what (decree|decision|document|law))"),
     ("deadline", r"\b(khi nao|thoi han|truoc ngay nao|han chot|bao gio|ngay nao|ngay (bao nhieu|may)|"
                  r"ngay ban hanh (la )?nao|giai doan nao|thoi gian nao|"
                  r"thoi diem nao|nam nao|by when|deadline|when (must|should|do|does|did|will|is|are|was|were)|"
@@ -49,8 +49,8 @@ _TYPE_PATTERNS = [  # folded text; the first that matches wins
                r"target for|percentage|proportion)"),
     ("agency", r"\b((co quan|so|don vi|ban|bo|dai|to bao|bao|trung tam|to chuc|phong|uy ban) nao|"
                r"ai (la|chu tri|phu trach|tham muu|chiu trach nhiem|phoi hop|phai|duoc|se|lam|ky|ban hanh)|"
-               r"(la|cua|do|voi|cho|boi) ai\b|^ai\b|who|which (agency|department|body|office|organisation|"
-               r"organization))"),
+               r"(la|cua|do|voi|cho|boi) ai\b|^ai\b|who|whom|which ([\w']+ ){0,3}(agency|department|body|office|"
+               r"organisation|organization|ministry|committee))"),
 ]
 ROLE_WORDS = [("advise", r"\b(tham muu|advis)"), ("coordinate", r"\b(phoi hop|coordinat)"),
               ("report_to", r"\b(bao cao (ve|cho|len)|gui bao cao|report(s|ed)? to)"),

@@ -37,6 +37,8 @@ def answerer(searcher):
     ("When did the chairman sign Decision 808?", "deadline"), ("issue date of decision 446", "deadline"),
     ("An Giang decision 2843 reform plan date", "deadline"), ("percentage of e-documents signed digitally", "figure"),
     ("What is the number of the reform work plan for 2020?", "document"),
+    ("Which Kien Giang plan implements the reform?", "document"), ("To whom was the proposal submitted?", "agency"),
+    ("which provincial steering committee reviews it?", "agency"),
 ])
 def test_question_types(question, kind):
     assert question_type(question) == kind
