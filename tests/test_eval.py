@@ -117,6 +117,17 @@ def test_answer_matches_the_same_agency_however_spelt(value, expected, same):
     assert answer_matches(value, expected) is same
 
 
+@pytest.mark.parametrize("a, b, p", [
+    ([1, 1, 1], [0, 0, 0], 0.25),          # 8 sign flips, only all-plus and all-minus reach |mean| 1
+    ([0.5, 0.5], [0.5, 0.5], 1.0),         # no difference at all
+    ([1, 0], [0, 1], 1.0),                 # +1 and -1: every flip reaches |mean| 0
+    ([1, 1, 1, 0.5], [0, 0, 0, 0], 0.125),  # 16 flips; only all-plus and all-minus reach |mean| 0.875
+])
+def test_paired_sign_flip_p_values(a, b, p):
+    from eval.runner import paired_p
+    assert paired_p(a, b) == p
+
+
 def test_targets_from_a_hand_made_report():
     """Hybrid against the best single method per type, the English bar, and the twins' gap, as computed."""
     def scores(**by_method):
@@ -124,13 +135,14 @@ def test_targets_from_a_hand_made_report():
     report = Report("hand", "test", 4, methods={m: {} for m in ("bm25-words", "bm25-folded", "bm25", "dense", "hybrid")})
     report.by_type = {"agency": scores(**{"bm25-words": 0.9, "bm25-folded": 0.5, "bm25": 0.8, "dense": 0.7, "hybrid": 0.85}),
                       "english": scores(**{"bm25-words": 0.6, "bm25-folded": 0.1, "bm25": 0.6, "dense": 0.81, "hybrid": 0.81})}
-    report.per_query = {"hybrid": {"a": 1.0, "a2": 0.9, "b": 0.5, "b2": 0.7}}
+    report.per_query = {"hybrid": {"a": 1.0, "a2": 0.9, "b": 0.5, "b2": 0.7}, "bm25-words": {"a": 0.8, "b": 0.9}}
     queries = [EvalQuery("a", "", "agency", "test", {}), EvalQuery("a2", "", "no_diacritics", "test", {}, pair="a"),
                EvalQuery("b", "", "agency", "test", {}), EvalQuery("b2", "", "no_diacritics", "test", {}, pair="b")]
     got = [(c.name, c.value, c.bar, c.ok, c.detail) for c in checks(report, queries)]
     assert got == [
-        ("hybrid >= best single method: agency", 0.85, 0.9, False, "bm25-words"),
-        ("hybrid >= best single method: english", 0.81, 0.81, True, "dense"),
+        # per query +0.2 and -0.4: all four sign flips reach |mean| 0.1, so p is 1
+        ("hybrid >= best single method: agency", 0.85, 0.9, False, "bm25-words, paired p 1.00"),
+        ("hybrid >= best single method: english", 0.81, 0.81, True, "dense, paired p 1.00"),
         ("English nDCG@10 (hybrid)", 0.81, 0.80, True, ""),
         ("no-diacritics twins vs originals (2 pairs), hybrid", 0.05, 0.05, True, "twins 0.8000, originals 0.7500")]
     report.per_query["hybrid"]["b2"] = 0.4          # twins 0.65 against 0.75: 0.10 below
