@@ -41,7 +41,7 @@ def tune(searcher, queries, name: str) -> list[tuple[float, float, float, float]
 
 
 QUERY_GRID = {"folded_weight": (0.0, 0.5, 1.0), "unmarked_folded_weight": (0.0, 0.5, 1.0),
-              "ENGLISH_DENSE_WEIGHT": (0.0, 0.05, 0.1, 0.3, 0.5), "PROVINCE_BOOST": (0.0, 0.1, 0.2, 0.3)}
+              "ENGLISH_DENSE_WEIGHT": (0.0, 0.05, 0.1, 0.3, 0.45, 0.6), "PROVINCE_BOOST": (0.0, 0.1, 0.2, 0.3)}
 SYNONYM_GRID = {"synonym_weight": (0.0, 0.2, 0.3, 0.4, 0.5, 0.7, 0.8, 1.0, 1.2, 1.5)}
 
 
