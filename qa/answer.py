@@ -57,7 +57,8 @@ ROLE_WORDS = [("advise", r"\b(tham muu|advis)"), ("coordinate", r"\b(phoi hop|co
               ("lead", r"\b(chu tri|phu trach|in charge|lead|responsible)")]
 KIND_WORDS = {"nghị định": ("nghi dinh", "decree"), "quyết định": ("quyet dinh", "decision"),
               "thông tư": ("thong tu", "circular"), "nghị quyết": ("nghi quyet", "resolution"),
-              "chỉ thị": ("chi thi nao",), "kế hoạch": ("ke hoach nao",), "luật": ("luat nao", "which law")}
+              "chỉ thị": ("chi thi nao", "chi thi so"), "kế hoạch": ("ke hoach nao", "ke hoach so"),
+              "luật": ("luat nao", "which law")}
 GROUPS = {"Các sở, ban, ngành tỉnh", "Ủy ban nhân dân cấp huyện", "Ủy ban nhân dân cấp xã", "Ủy ban nhân dân tỉnh",
           "Chủ tịch Ủy ban nhân dân tỉnh", "Các cơ quan Trung ương trên địa bàn tỉnh", "Chính phủ",
           "Thủ tướng Chính phủ"}
@@ -115,6 +116,15 @@ def question_type(question: str) -> str:
 
 _ISSUED_YEAR = re.compile(r"\bban hanh (?:vao |tu )?nam ((?:19|20)\d\d)\b|\b" + KIND_NAMES
                           + r" nao (?:[^\W\d_]+ ){0,4}?nam ((?:19|20)\d\d)\b")
+
+
+_QUESTION_DAY = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?![\d/])")
+
+
+def question_days(question: str) -> set[str]:
+    """The days a question writes (dd/mm/yyyy), as ISO dates."""
+    return {f"{y}-{int(m):02d}-{int(d):02d}" for d, m, y in _QUESTION_DAY.findall(question)
+            if 1 <= int(d) <= 31 and 1 <= int(m) <= 12}
 
 
 def issued_year(question: str) -> str | None:
@@ -368,8 +378,9 @@ class Answerer:
 
     def _document(self, question: str, hits: list[Hit], clauses: dict) -> Answer | None:
         folded = fold(question)
+        days = question_days(question)       # "Thông báo ... ngày 22/6/2016 ... số mấy?": the document of that day
         if re.search(r"\bso (ky )?hieu\b", folded):          # "số hiệu công văn ... là gì": its own number
-            hit = next((h for h in hits if h.number), None)
+            hit = next((h for h in hits if h.number and (not days or h.date in days)), None)
             if hit:
                 return self._build(question, [(hit.number, [(hit, [])])], value=hit.number)
         kind = next((k for k, words in KIND_WORDS.items() if any(w in folded for w in words)), None)
@@ -387,6 +398,8 @@ class Answerer:
                 if c.start < 0 or c.number in own and c.number in question or c.number in named:
                     continue
                 w = (1.0 if kind is None or c.kind == kind else 0.3) * hit.score / (1 + 0.3 * rank)
+                if days and c.date:
+                    w *= 3.0 if c.date in days else 0.3
                 said = c.date[:4] if c.date else next(iter(re.findall(r"/((?:19|20)\d\d)/", c.number or "")), None)
                 if year and said:
                     w *= 2.0 if said == year else 0.5   # "nghị định nào ban hành năm 2018": 113/2018, not 108/2014

@@ -433,6 +433,17 @@ def test_whose_thing_the_question_asks(answerer, question, owned, answer, cited,
     assert ((c.hit.province, c.hit.path), [c.hit.text[s:e] for s, e in c.marks]) == (cited, [shown])
 
 
+def test_a_document_question_that_gives_the_day(answerer):
+    """The day the question gives picks the citation of that day among the clause's several."""
+    from qa.answer import question_days
+    q = "Quyết định của Thủ tướng ngày 09/06/2017 về dịch vụ công trực tuyến mức độ 3, 4 là quyết định nào?"
+    assert question_days(q) == {"2017-06-09"} and question_days("ngày 31/13/2020, 5/2016") == set()
+    result = answerer.ask(q)
+    assert result.value == "846/QĐ-TTg"
+    assert [result.citations[0].hit.text[s:e] for s, e in result.citations[0].marks] == [
+        "Quyết định số 846/QĐ-TTg ngày 09/06/2017"]
+
+
 def test_the_holder_of_the_asked_office(answerer):
     """Before, the group the clause addresses ("Các sở, ban, ngành tỉnh", role lead) answered; the holder is the
     one named just before the office, in brackets or with "làm"."""
