@@ -46,7 +46,8 @@ _TYPE_PATTERNS = [  # folded text; the first that matches wins
                  r"thoi diem nao|nam nao|by when|deadline|when (must|should|do|does|did|will|is|are|was|were)|"
                  r"what date|which year|what year|(issue|issuing|signing) date|date of (issue|signing)|date\W*$)"),
     ("figure", r"\b(bao nhieu|chi tieu|ty le|so luong|how many|how much|what (target|percentage|share|rate)|"
-               r"target for|percentage|proportion)"),
+               r"target for|percentage|proportion|^(tong )?so (ho so|thu tuc|co quan|don vi|nguoi|lop|"
+               r"can bo|cong chuc|vien chuc|van ban|tai khoan|dich vu|truong hop|y kien)\b)"),
     ("agency", r"\b((co quan|so|don vi|ban|bo|dai|to bao|bao|trung tam|to chuc|phong|uy ban) nao|"
                r"ai (la|chu tri|phu trach|tham muu|chiu trach nhiem|phoi hop|phai|duoc|se|lam|ky|ban hanh)|"
                r"(la|cua|do|voi|cho|boi) ai\b|^ai\b|who|whom|which ([\w']+ ){0,3}(agency|department|body|office|"

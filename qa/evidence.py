@@ -191,7 +191,8 @@ def _tokens(text: str) -> list[str]:
     return _TOKEN.findall(fold(expand(text)))
 
 
-_MAY_PLAIN = re.compile(r"\b(hang|thu) may\b|\bmay (?=(ky|lan|lop|nguoi|bo|don vi|co quan|huyen|xa)\b)",
+_MAY_PLAIN = re.compile(r"\b(hang|thu) may\b|\bmay (?=(ky|lan|lop|nguoi|bo|don vi|co quan|huyen|xa|cong chuc|can bo|"
+                        r"vien chuc|ho so|thu tuc|truong hop|van ban|nghi quyet|quyet dinh|cong|y kien)\b)",
                         re.IGNORECASE)
 
 

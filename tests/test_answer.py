@@ -28,7 +28,8 @@ def answerer(searcher):
     ("Nghị quyết 76/NQ-CP có ngày ban hành nào?", "deadline"),
     # "mấy" asks a number as "bao nhiêu" does; without marks only where it cannot be "máy"
     ("Năm 2014 An Giang đứng hạng mấy?", "figure"), ("phat song may ky moi nam?", "figure"),
-    ("nang cap may tinh, may chu", "general"),
+    ("nang cap may tinh, may chu", "general"), ("cu may cong chuc di hoc?", "figure"),
+    ("so ho so tra ket qua truc tiep quy 3", "figure"),
     # who: any kind of body asked with "nào", and "ai" after "của", "do", or before a verb
     ("Tờ báo nào được giao tuyên truyền?", "agency"), ("Đài nào duy trì chuyên mục?", "agency"),
     ("Quy tắc ứng xử do ai ban hành?", "agency"), ("Được tặng Bằng khen của ai?", "agency"),
