@@ -58,7 +58,7 @@ ROLE_WORDS = [("advise", r"\b(tham muu|advis)"), ("coordinate", r"\b(phoi hop|co
               ("lead", r"\b(chu tri|phu trach|in charge|lead|responsible)")]
 KIND_WORDS = {"nghị định": ("nghi dinh", "decree"), "quyết định": ("quyet dinh", "decision"),
               "thông tư": ("thong tu", "circular"), "nghị quyết": ("nghi quyet", "resolution"),
-              "chỉ thị": ("chi thi nao", "chi thi so"), "kế hoạch": ("ke hoach nao", "ke hoach so"),
+              "chỉ thị": ("chi thi nao", "chi thi so may"), "kế hoạch": ("ke hoach nao", "ke hoach so may"),
               "luật": ("luat nao", "which law")}
 GROUPS = {"Các sở, ban, ngành tỉnh", "Ủy ban nhân dân cấp huyện", "Ủy ban nhân dân cấp xã", "Ủy ban nhân dân tỉnh",
           "Chủ tịch Ủy ban nhân dân tỉnh", "Các cơ quan Trung ương trên địa bàn tỉnh", "Chính phủ",
@@ -119,6 +119,13 @@ _ISSUED_YEAR = re.compile(r"\bban hanh (?:vao |tu )?nam ((?:19|20)\d\d)\b|\b" + 
                           + r" nao (?:[^\W\d_]+ ){0,4}?nam ((?:19|20)\d\d)\b")
 
 
+def issued_year(question: str) -> str | None:
+    """The year a document question says its document was issued: "nghị định nào ban hành năm 2006", "nghị định nào
+    năm 2013"; not the year of the task ("kinh phí năm 2020 căn cứ nghị định nào")."""
+    m = _ISSUED_YEAR.search(fold(question))
+    return (m[1] or m[2]) if m else None
+
+
 _QUESTION_DAY = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?![\d/])")
 
 
@@ -126,13 +133,6 @@ def question_days(question: str) -> set[str]:
     """The days a question writes (dd/mm/yyyy), as ISO dates."""
     return {f"{y}-{int(m):02d}-{int(d):02d}" for d, m, y in _QUESTION_DAY.findall(question)
             if 1 <= int(d) <= 31 and 1 <= int(m) <= 12}
-
-
-def issued_year(question: str) -> str | None:
-    """The year a document question says its document was issued: "nghị định nào ban hành năm 2006", "nghị định nào
-    năm 2013"; not the year of the task ("kinh phí năm 2020 căn cứ nghị định nào")."""
-    m = _ISSUED_YEAR.search(fold(question))
-    return (m[1] or m[2]) if m else None
 
 
 def asked_role(question: str) -> str | None:
