@@ -211,8 +211,8 @@ _ISSUED_WHEN_EN = re.compile(r"\b(?:when|what date|which date|which year|what ye
                              r"promulgated|adopted|approved)\b|\b(?:issue|issuing|signing) date\b|\bdate of "
                              r"(?:issue|signing)\b|\bdate\W*$")
 # A document named by its kind and number alone, as people say it: "Quyết định 446", "decision 808"
-_SHORT_REF = re.compile(r"\b(?:quyet dinh|nghi dinh|ke hoach|cong van|chi thi|nghi quyet|thong bao|de an|decision|"
-                        r"decree|plan|directive|resolution|notice|letter)\s+(?:so\s+|no\.?\s*)?(\d{1,5}[a-z]?)\b(?![/-])")
+_SHORT_REF = re.compile(r"\b(?:" + KIND_NAMES + r"|decision|decree|plan|directive|resolution|notice|letter)\s+"
+                        r"(?:so\s+|no\.?\s*)?(\d{1,5}[a-z]?)\b(?![/-])")
 
 
 def short_refs(question: str) -> set[str]:
