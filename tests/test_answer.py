@@ -459,7 +459,12 @@ def test_answer_accuracy_on_the_bundled_set(answerer):
     questions (one pass over all; the test split is read off it). Issue 5 aimed at 0.90; the 72 questions written
     blind in session 5 showed the extractors reach less on questions nobody tuned them on, so the stored
     figures, not 0.90, are the floor (the closing notes give both)."""
-    from eval.runner import CORPUS_QUERIES, answer_accuracy, expected_scores, labelled_queries
+    from eval.runner import (
+        CORPUS_QUERIES,
+        answer_accuracy,
+        expected_scores,
+        labelled_queries,
+    )
 
     queries = labelled_queries(CORPUS_QUERIES, answerer.searcher)
     result = answer_accuracy(answerer.searcher, queries, "all")
