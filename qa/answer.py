@@ -35,6 +35,9 @@ NO_ANSWER = "Không tìm thấy câu trả lời trong kho văn bản."
 TOP = 6                  # clauses read for an answer
 MIN_DENSE = 0.83         # below this cosine the best clause is not about the question (measured on the corpus)
 
+# The bodies "<kind> nào" asks for, folded, each with the start of the names it allows ("tờ báo nào" -> "Báo ...")
+_AGENCY_KINDS = {"so": "so ", "dai": "dai ", "to bao": "bao ", "bao": "bao ", "bo": "bo ", "trung tam": "trung tam ",
+                 "uy ban": "uy ban ", "phong": "phong ", "ban": "ban "}
 _TYPE_PATTERNS = [  # folded text; the first that matches wins
     ("document", r"\b(number of (the |its )?([\w']+ ){0,6}(decision|plan|decree|directive|resolution|letter|"
                  r"dispatch|circular|scheme)\b|"
@@ -48,7 +51,7 @@ _TYPE_PATTERNS = [  # folded text; the first that matches wins
     ("figure", r"\b(bao nhieu|chi tieu|ty le|so luong|how many|how much|what (target|percentage|share|rate)|"
                r"target for|percentage|proportion|^(tong )?so (ho so|thu tuc|co quan|don vi|nguoi|lop|"
                r"can bo|cong chuc|vien chuc|van ban|tai khoan|dich vu|truong hop|y kien)\b)"),
-    ("agency", r"\b((co quan|so|don vi|ban|bo|dai|to bao|bao|trung tam|to chuc|phong|uy ban) nao|"
+    ("agency", r"\b((co quan|don vi|to chuc|" + "|".join(_AGENCY_KINDS) + r") nao|"
                r"ai (la|chu tri|phu trach|tham muu|chiu trach nhiem|phoi hop|phai|duoc|se|lam|ky|ban hanh)|"
                r"(la|cua|do|voi|cho|boi) ai\b|^ai\b|who|whom|which ([\w']+ ){0,3}(agency|department|body|office|"
                r"organisation|organization|ministry|committee))"),
@@ -101,9 +104,15 @@ _KIND_NAO = r"\b" + KIND_NAMES + r"(( [\w-]+){0,3} nao| so (may|bao nhieu))\b"  
 _STARTS_WITH_KIND = r"^(nghi dinh|quyet dinh|thong tu|nghi quyet|chi thi|van ban|luat|decree|decision|circular)\b"
 
 
+def _bare_number(question: str, folded: str) -> bool:
+    """The question is little more than a document number ("qđ 324/qđ-ubnd an giang"): at most three words
+    beside the numbers."""
+    return bool(codes(question)) and len(re.findall(r"[^\W\d_]+", re.sub(r"\S*\d\S*", " ", folded))) <= 3
+
+
 def question_type(question: str) -> str:
     folded = fold(how_many(question))
-    if codes(question) and len(re.findall(r"[^\W\d_]+", re.sub(r"\S*\d\S*", " ", folded))) <= 3:
+    if _bare_number(question, folded):
         return "document"          # the query is a document number: who cites it
     if re.search(r"\bso (ky )?hieu\b", folded) or re.search(_KIND_NAO, folded):
         return "document"
@@ -140,9 +149,7 @@ def asked_role(question: str) -> str | None:
     return next((role for role, pattern in ROLE_WORDS if re.search(pattern, folded)), None)
 
 
-_AGENCY_KINDS = {"so": "so ", "dai": "dai ", "to bao": "bao ", "bao": "bao ", "bo": "bo ", "trung tam": "trung tam ",
-                 "uy ban": "uy ban ", "phong": "phong ", "ban": "ban "}
-_ASKED_AGENCY_KIND = re.compile(r"\b(so|dai|to bao|bao|bo|trung tam|uy ban|phong|ban) nao\b")
+_ASKED_AGENCY_KIND = re.compile(r"\b(" + "|".join(_AGENCY_KINDS) + r") nao\b")
 
 
 def asked_agency_kind(question: str) -> str | None:
@@ -388,8 +395,7 @@ class Answerer:
         own = {h.number for h in hits if h.number}
         # A document the question names is what it starts from, not its answer ("nghị định nào sửa đổi Nghị định
         # 130/2005/NĐ-CP"), unless the question is little more than that number (who cites it).
-        words = re.findall(r"[^\W\d_]+", re.sub(r"\S*\d\S*", " ", folded))
-        named = {canonical_number(x) for x in codes(question)} if len(words) > 3 else set()
+        named = set() if _bare_number(question, folded) else {canonical_number(x) for x in codes(question)}
         year = issued_year(question)
         scores: dict[str, float] = {}
         evidence: dict[str, list[tuple[Hit, list[tuple[int, int]]]]] = {}
