@@ -6,9 +6,10 @@ import json
 import pytest
 
 from ingest.deadlines import find_deadlines
-from qa.answer import NO_ANSWER, Answerer, asked_action, asked_role, marked, question_type, topic_of
+from qa.answer import NO_ANSWER, Answerer, marked
 from qa.evidence import FigureQuestion, asked_time, citation_fit, counted_noun, figure_scores, time_scores
 from qa.cli import main
+from qa.question import asked_action, asked_role, question_type, topic_of
 
 
 @pytest.fixture
@@ -194,7 +195,7 @@ def test_when_a_named_document_was_issued(answerer, question, answer, value, cit
 
 
 def test_an_issue_date_only_when_the_named_document_is_what_was_issued():
-    from qa.answer import asks_issue_date
+    from qa.question import asks_issue_date
     assert asks_issue_date("Kế hoạch 82/KH-UBND của Kiên Giang được ban hành vào ngày nào?", {"82/kh-ubnd"})
     assert not asks_issue_date("Theo Kế hoạch 82/KH-UBND, các sở phải ban hành kế hoạch trước ngày nào?",
                                {"82/kh-ubnd"})
@@ -239,7 +240,7 @@ def test_citation_fit(question, text, fits):
 
 
 def test_a_document_named_by_its_title(answerer):
-    from qa.answer import titled_kind
+    from qa.question import titled_kind
     assert titled_kind("Đề án sắp xếp tổ chức lại các đơn vị sự nghiệp y tế được ban hành ngày nào?") == "đề án"
     assert titled_kind("Theo đề án, các sở phải ban hành kế hoạch trước ngày nào?") is None
     assert titled_kind("Đề án 966/ĐA-UBND ban hành ngày nào?") == "đề án"       # the number, if any, goes first
@@ -387,7 +388,7 @@ def test_a_document_the_question_names_is_not_its_answer(answerer):
     ("Dự toán kinh phí tinh giản biên chế năm 2020 của Kiên Giang căn cứ nghị định nào?", None, "108/2014/NĐ-CP"),
 ])
 def test_the_year_a_document_question_gives(answerer, question, year, answer):
-    from qa.answer import issued_year
+    from qa.question import issued_year
     assert (issued_year(question), answerer.ask(question).value) == (year, answer)
 
 
@@ -399,7 +400,7 @@ def test_the_year_a_document_question_gives(answerer, question, year, answer):
      "Đài Phát thanh và Truyền hình Kiên Giang"),
 ])
 def test_the_kind_of_body_asked_for(answerer, question, cited, shown):
-    from qa.answer import asked_agency_kind
+    from qa.question import asked_agency_kind
     assert asked_agency_kind(question) in ("bao ", "dai ")
     c = answerer.ask(question).citations[0]
     assert ((c.hit.province, c.hit.path), [c.hit.text[s:e] for s, e in c.marks]) == (cited, [shown])
@@ -412,7 +413,7 @@ def test_the_kind_of_body_asked_for(answerer, question, cited, shown):
 ])
 def test_a_document_named_by_kind_and_number_alone(answerer, question, short, answer, shown):
     """"Decision 808" names 808/QĐ-UBND as people say it; a year ("2016") is no document number."""
-    from qa.answer import short_refs
+    from qa.question import short_refs
     result = answerer.ask(question)
     assert (short_refs(question), result.value) == (short, answer)
     assert [result.citations[0].hit.text[s:e] for s, e in result.citations[0].marks] == [shown]
@@ -427,7 +428,7 @@ def test_a_document_named_by_kind_and_number_alone(answerer, question, short, an
 def test_whose_thing_the_question_asks(answerer, question, owned, answer, cited, shown):
     """"X của ai?" is answered by the agency named right after "X của" in a clause, even a group the clause
     would otherwise only address (the heading's lead, Sở Nội vụ, won before)."""
-    from qa.answer import asked_owned
+    from qa.question import asked_owned
     result = answerer.ask(question)
     c = result.citations[0]
     assert (asked_owned(question), result.value) == (owned, answer)
@@ -436,7 +437,7 @@ def test_whose_thing_the_question_asks(answerer, question, owned, answer, cited,
 
 def test_a_document_question_that_gives_the_day(answerer):
     """The day the question gives picks the citation of that day among the clause's several."""
-    from qa.answer import question_days
+    from qa.question import question_days
     q = "Quyết định của Thủ tướng ngày 09/06/2017 về dịch vụ công trực tuyến mức độ 3, 4 là quyết định nào?"
     assert question_days(q) == {"2017-06-09"} and question_days("ngày 31/13/2020, 5/2016") == set()
     result = answerer.ask(q)
