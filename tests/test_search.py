@@ -71,6 +71,17 @@ def test_a_province_named_in_the_query_comes_first(searcher):
     assert {h.province for h in searcher.search(query + " ở Kiên Giang", k=8, mode="bm25")} == {"Kiên Giang"}
 
 
+def test_a_document_named_by_its_number_is_searched_first(searcher):
+    """"Công văn 582/UBND-NC ..." asks about that letter: hybrid put An Giang's 1504/UBND-TH item first (dev q034)."""
+    for query in ("Công văn 582/UBND-NC yêu cầu số hóa hồ sơ theo nghị định nào?",
+                  "Cong van 582/UBND-NC yeu cau so hoa ho so theo nghi dinh nao?"):
+        hits = searcher.search(query, k=2)
+        assert [(h.number, h.path) for h in hits] == [("582/UBND-NC", "5.p1"), ("1504/UBND-TH", "1.-3")]
+    assert searcher._own_positions(["1319/ubnd-th"]) == {i for i, d in enumerate(searcher.index.table.doc_ids)
+                                                           if d == "487aac0df5d94468"}
+    assert searcher._own_positions(["107/2021/nđ-cp"]) == set()      # cited, not in the archive
+
+
 def test_a_province_named_is_metadata_not_a_word_of_the_clause(searcher):
     """As words, "Vĩnh Phúc" found the one clause that writes it (the newspaper "Báo Vĩnh Phúc") and put it first."""
     plan = searcher.plan("Cơ quan nào chủ trì cải cách thể chế ở tỉnh Vĩnh Phúc?")
