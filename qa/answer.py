@@ -130,7 +130,8 @@ class Answerer:
             row = self.archive.db.execute("SELECT id FROM documents WHERE lower(number) = ?", (code,)).fetchone()
             if row:
                 f.doc_id = row[0]
-        return self.searcher.search(topic, k=TOP, filters=f if f.any() else None)
+        mode = "hybrid" if self.searcher.index.vectors is not None else "bm25"   # an index built --no-dense
+        return self.searcher.search(topic, k=TOP, mode=mode, filters=f if f.any() else None)
 
     def _clauses(self, hits: list[Hit]) -> dict[str, object]:
         out = {}
@@ -162,7 +163,8 @@ class Answerer:
         dense = hit.scores.get("dense")
         if dense is not None and dense >= MIN_DENSE:
             return True
-        words = content_words(question)
+        plan = self.searcher.plan(question)      # an English question shares its glossed words with the clause
+        words = content_words(plan.restored if plan.english else question)
         shared = words & content_words(" ".join(hit.headings + [hit.text]))
         return bool(words) and len(shared) / len(words) >= 0.6
 

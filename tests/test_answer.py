@@ -90,6 +90,24 @@ def test_mission_example_cites_both_provinces(answerer):
         ("An Giang", "2.p1"), ("Kiên Giang", "9.b"), ("Vĩnh Phúc", "4")]
 
 
+def test_answers_from_an_index_without_vectors(capsys):
+    """An index built without an embedder answers from BM25: an English question is judged related by its glossed
+    words (its English words share none with the clause); asking raised "no dense vectors" before."""
+    from conftest import CORPUS
+    from index.search import Searcher
+    from ingest.archive import Archive
+
+    assert main(["ingest", str(CORPUS)]) == 0           # the archive only: the index below is built without vectors
+    capsys.readouterr()
+    with Archive() as archive:
+        lexical = Searcher(archive, embedder=None)
+        assert lexical.index.vectors is None
+        result = Answerer(lexical).ask("By when must An Giang finish upgrading the administrative procedure "
+                                       "information system?")
+        assert (result.value, [(c.hit.province, c.hit.path) for c in result.citations]) == (
+            "2024-12-15", [("An Giang", "2.p1")])
+
+
 @pytest.mark.parametrize("question", ["Tỉnh nào có sân bay quốc tế lớn nhất?", "Giá vàng hôm nay bao nhiêu?"])
 def test_no_answer_and_no_citations(answerer, question):
     result = answerer.ask(question)
