@@ -212,7 +212,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         searcher, queries, name = dataset_queries(Path(args.dataset), embedder)
     elif args.queries:
         from index.search import Searcher
-        searcher = Searcher(embedder=embedder)
+        searcher = corpus_searcher(embedder) if args.corpus else Searcher(embedder=embedder)
         queries, name = labelled_queries(Path(args.queries), searcher), Path(args.queries).stem
     else:
         searcher = corpus_searcher(embedder)
@@ -353,6 +353,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("eval", help="retrieval metrics per method and query type on a labelled set")
     p.add_argument("--dataset", help="a folder in BEIR layout (corpus.jsonl, queries.jsonl, qrels/test.tsv)")
     p.add_argument("--queries", help="your own labelled JSONL (format of eval/corpus_queries.jsonl), on your archive")
+    p.add_argument("--corpus", action="store_true",
+                   help="with --queries: over the bundled corpus/ (eval/tuning_queries.jsonl), not your archive")
     p.add_argument("--split", choices=("dev", "test", "all"), default="test")
     p.add_argument("--embedder", default="e5-small")
     p.add_argument("--no-dense", action="store_true")
