@@ -305,6 +305,8 @@ GLOSSARY.update({
     # --- re-added everyday words ---
     "appraise": "thẩm định", "returned": "trả kết quả", "staff": "cán bộ, công chức, viên chức",
     "department": "Sở",
+    # --- how documents chain: "the plan that implements Resolution 17/NQ-CP" is "Kế hoạch ... thực hiện Nghị quyết"
+    "implement": "thực hiện", "implements": "thực hiện", "implemented": "thực hiện", "implementing": "thực hiện",
 })
 _PHRASES = sorted(GLOSSARY, key=len, reverse=True)
 _PATTERN = re.compile(r"\b(" + "|".join(re.escape(p) for p in _PHRASES) + r")\b", re.IGNORECASE)

@@ -21,6 +21,7 @@ from ingest.vietnamese import find_province, fold
 from qa.evidence import (
     FigureQuestion,
     citation_fit,
+    implements_link,
     content_words,
     figure_scores,
     time_scores,
@@ -30,11 +31,13 @@ from qa.evidence import (
 from qa.question import (
     asked_action,
     asked_agency_kind,
+    asked_document_kind,
     asked_owned,
     asked_role,
     asks_issue_date,
     bare_number,
     issued_year,
+    named_kind,
     question_days,
     question_type,
     short_refs,
@@ -45,6 +48,7 @@ from qa.question import (
 TYPES = ("agency", "document", "deadline", "figure", "general")
 NO_ANSWER = "Không tìm thấy câu trả lời trong kho văn bản."
 TOP = 6                  # clauses read for an answer
+LINK = 2.0               # a citation the question links by "thực hiện" to a document it names weighs 1 + LINK
 MIN_DENSE = 0.83         # below this cosine the best clause is not about the question (measured on the corpus)
 
 KIND_WORDS = {"nghị định": ("nghi dinh", "decree"), "quyết định": ("quyet dinh", "decision"),
@@ -225,16 +229,22 @@ class Answerer:
     def _document(self, question: str, hits: list[Hit], clauses: dict) -> Answer | None:
         folded = fold(question)
         days = question_days(question)       # "Thông báo ... ngày 22/6/2016 ... số mấy?": the document of that day
+        numbered = named_kind(question) if re.search(r"\bso (ky )?hieu\b", folded) else None
         if re.search(r"\bso (ky )?hieu\b", folded):          # "số hiệu công văn ... là gì": its own number
-            hit = next((h for h in hits if h.number and (not days or h.date in days)), None)
+            hit = next((h for h in hits if h.number and (not days or h.date in days)
+                        and (numbered is None or fold(h.doc_type or "") == fold(numbered))), None)
             if hit:
                 return self._build(question, [(hit.number, [(hit, [])])], value=hit.number)
-        kind = next((k for k, words in KIND_WORDS.items() if any(w in folded for w in words)), None)
+        # else a document it cites: "Đề án sắp xếp ... có số hiệu là gì?" in a report that cites the đề án
+        kind = asked_document_kind(question) or numbered or next((k for k, words in KIND_WORDS.items()
+                                                                  if any(w in folded for w in words)), None)
         own = {h.number for h in hits if h.number}
         # A document the question names is what it starts from, not its answer ("nghị định nào sửa đổi Nghị định
         # 130/2005/NĐ-CP"), unless the question is little more than that number (who cites it).
         named = set() if bare_number(question, folded) else {canonical_number(x) for x in codes(question)}
         year = issued_year(question)
+        short = short_refs(question)
+        chained = {canonical_number(x).lower() for x in codes(question)}
         scores: dict[str, float] = {}
         evidence: dict[str, list[tuple[Hit, list[tuple[int, int]]]]] = {}
         info: dict[str, object] = {}
@@ -249,6 +259,8 @@ class Answerer:
                 if year and said:
                     w *= 2.0 if said == year else 0.5   # "nghị định nào ban hành năm 2018": 113/2018, not 108/2014
                 w *= 1 + 2 * citation_fit(question, hit.text, clauses[hit.clause_id].citations, c)
+                if implements_link(question, hit.text, clauses[hit.clause_id].citations, c, chained, short):
+                    w *= 1 + LINK
                 scores[c.id] = scores.get(c.id, 0.0) + w
                 evidence.setdefault(c.id, [])
                 if not any(h.clause_id == hit.clause_id for h, _ in evidence[c.id]):

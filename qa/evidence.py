@@ -35,7 +35,8 @@ def content_words(text: str) -> set[str]:
 
 # -- cited documents: which of a clause's citations the question describes ---------------------------------
 # The kinds of document a question names, folded ("quyết định nào", "Đề án ... ban hành ngày nào?")
-KIND_NAMES = r"(?:thong bao|chi thi|ke hoach|cong van|van ban|quyet dinh|nghi dinh|nghi quyet|thong tu|luat|de an)"
+KIND_NAMES = (r"(?:thong bao|chi thi|ke hoach|cong van|van ban|quyet dinh|nghi dinh|nghi quyet|thong tu|luat|de an|"
+              r"chuong trinh hanh dong)")
 _ASKED_KIND = re.compile(r"\b(?:" + KIND_NAMES + r"(?: so)? nao|" + KIND_NAMES + r" so (?:may|bao nhieu)|"
                          r"(?:which|what) (?:decree|decision|circular|resolution|plan|document|law))\b")
 _FRAME = {"so", "ngay", "nam"}
@@ -67,6 +68,45 @@ def citation_fit(question: str, text: str, citations: list[CitedDocument], c: Ci
     own = content_words(f"{c.raw} {c.issuer or ''} {after}")
     near = content_words(before) - own
     return (len(asked & own) + 0.5 * len(asked & near)) / len(asked)
+
+
+def _named_at(folded: str, number: str, short: bool) -> int:
+    """Where the question writes a named document (its number), or -1."""
+    head = re.split(r"[/-]", number, maxsplit=1)[0]
+    m = re.search(r"(?<![\w/-])" + re.escape(fold(head)) + (r"\b(?![/-])" if short else r"[/-]"), folded)
+    return m.start() if m else -1
+
+
+def implements_link(question: str, text: str, citations: list[CitedDocument], c: CitedDocument,
+                    named: set[str], short: set[str]) -> bool:
+    """Citation `c` stands in the "thực hiện" link the question asks about with a document it names.
+
+    Directives chain documents: "Nghị quyết số 08/NQ-CP ... của Chính phủ thực hiện Nghị quyết số 19-NQ/TW". "Nghị
+    quyết nào thực hiện Nghị quyết 19-NQ/TW?" asks for the one written just before the named document with "thực
+    hiện" between; "Chương trình hành động 38 thực hiện nghị quyết nào?" for the one just after it.
+    """
+    folded = fold(question)
+    spans = sorted((d for d in citations if d.start >= 0), key=lambda d: d.start)
+    for d in spans:
+        if d is c or not d.number:
+            continue
+        low = d.number.lower()
+        key = next((n for n in named if n == low), None) or next(
+            (n for n in short if re.match(re.escape(n) + r"[/-]", low)), None)
+        if key is None:
+            continue
+        at = _named_at(folded, key, key in short)
+        if at < 0:
+            continue
+        link = [m.start() for m in re.finditer(r"\bthuc hien\b", folded)]
+        is_object = any(0 <= at - e <= 40 for e in link)         # "thực hiện Nghị quyết 17/NQ-CP ..."
+        is_subject = not is_object and any(e > at for e in link)  # "Kế hoạch 93/KH-UBND ... thực hiện ..."
+        i, j = spans.index(c), spans.index(d)
+        if is_object and i == j - 1 and re.search(r"\bthuc hien\b", fold(text[c.end:d.start])):
+            return True
+        if is_subject and i == j + 1 and re.search(r"\bthuc hien\b", fold(text[d.end:c.start])):
+            return True
+    return False
 
 
 # -- deadlines: what kind of time a question asks for ----------------------------------------------

@@ -143,6 +143,25 @@ _SHORT_REF = re.compile(r"\b(?:" + KIND_NAMES + r"|decision|decree|plan|directiv
                         r"(?:so\s+|no\.?\s*)?(\d{1,5}[a-z]?)\b(?![/-])")
 
 
+_ASKED_DOCUMENT = re.compile(r"\b(" + KIND_NAMES + r")(?: so)? (?:nao|may|bao nhieu)\b|"
+                             r"\b(?:which|what) (decree|decision|circular|resolution|plan|directive|law)\b")
+_KIND_OF = {**{fold(k): v for k, v in KINDS.items() if k != "văn bản"}, "decree": "nghị định", "decision": "quyết định",
+            "circular": "thông tư", "resolution": "nghị quyết", "plan": "kế hoạch", "directive": "chỉ thị", "law": "luật"}
+
+
+def asked_document_kind(question: str) -> str | None:
+    """The kind of document a question asks for ("theo kế hoạch số mấy", "which decree"), as citations carry it;
+    not a kind it names otherwise ("thực hiện Nghị quyết 17/NQ-CP theo kế hoạch số mấy": a plan)."""
+    m = _ASKED_DOCUMENT.search(fold(question))
+    return _KIND_OF.get(m[1] or m[2]) if m else None
+
+
+def named_kind(question: str) -> str | None:
+    """The first kind of document a question names at all ("Đề án sắp xếp ... có số hiệu là gì?": an đề án)."""
+    m = re.search(r"\b(" + KIND_NAMES + r")\b", fold(question))
+    return _KIND_OF.get(m[1]) if m else None
+
+
 def short_refs(question: str) -> set[str]:
     """The numbers of documents named without their code ("Decision 808" -> "808"); a year is no number."""
     return {n for n in _SHORT_REF.findall(fold(question)) if not re.fullmatch(r"(19|20)\d\d", n)}

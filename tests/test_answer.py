@@ -9,7 +9,7 @@ from ingest.deadlines import find_deadlines
 from qa.answer import NO_ANSWER, Answerer, marked
 from qa.evidence import FigureQuestion, asked_time, citation_fit, counted_noun, figure_scores, time_scores
 from qa.cli import main
-from qa.question import asked_action, asked_role, question_type, topic_of
+from qa.question import asked_action, asked_document_kind, asked_role, named_kind, question_type, topic_of
 
 
 @pytest.fixture
@@ -41,6 +41,7 @@ def answerer(searcher):
     ("What is the number of the reform work plan for 2020?", "document"),
     ("Which Kien Giang plan implements the reform?", "document"), ("To whom was the proposal submitted?", "agency"),
     ("which provincial steering committee reviews it?", "agency"),
+    ("Chương trình hành động nào được viện dẫn?", "document"),
 ])
 def test_question_types(question, kind):
     assert question_type(question) == kind
@@ -462,6 +463,35 @@ def test_a_document_question_that_gives_the_day(answerer):
     assert result.value == "846/QĐ-TTg"
     assert [result.citations[0].hit.text[s:e] for s, e in result.citations[0].marks] == [
         "Quyết định số 846/QĐ-TTg ngày 09/06/2017"]
+
+
+@pytest.mark.parametrize("question,asked,named", [
+    ("Kiên Giang thực hiện Nghị quyết 17/NQ-CP theo kế hoạch số mấy?", "kế hoạch", "nghị quyết"),
+    ("Chương trình hành động nào được viện dẫn?", "chương trình hành động", "chương trình hành động"),
+    ("Which plan implements Resolution 17/NQ-CP?", "kế hoạch", None),        # the answerer reads it glossed
+    ("Đề án sắp xếp các đơn vị sự nghiệp y tế có số hiệu gì?", None, "đề án"),
+    ("Văn bản nào quy định việc này?", None, None),                 # any kind
+])
+def test_the_kind_of_document_asked_and_named(question, asked, named):
+    assert (asked_document_kind(question), named_kind(question)) == (asked, named)
+
+
+@pytest.mark.parametrize("question,value,cited", [
+    # "thực hiện" before the named document: the one that implements it; after it: the one it implements
+    ("Nghị quyết nào của Chính phủ thực hiện Nghị quyết 19-NQ/TW?", "08/NQ-CP", "I.4.p1"),
+    ("Chương trình hành động 38 của Tỉnh ủy thực hiện nghị quyết nào?", "19-NQ/TW", "III.4.-1"),
+    ("Kế hoạch 93/KH-UBND thực hiện chương trình hành động nào?", "32-CTr/TU", "I.4.p2"),
+    # the kind asked, not the first kind named ("Nghị quyết 17/NQ-CP ... kế hoạch nào"); English glossed alike
+    ("Để thực hiện Nghị quyết 17/NQ-CP, Kiên Giang ban hành kế hoạch nào?", "82/KH-UBND", "III.7.p1"),
+    ("Which plan of Kien Giang implements Resolution 17/NQ-CP?", "82/KH-UBND", "III.7.p1"),
+    # "số hiệu" of a kind the archived documents are not: a document they cite
+    ("Đề án sắp xếp các đơn vị sự nghiệp y tế có số hiệu gì?", "966/ĐA-UBND", "III.4.-1"),
+    ("Số hiệu công văn của An Giang năm 2024 về cải cách thủ tục hành chính?", "1504/UBND-TH", "preamble.1"),
+])
+def test_documents_chained_by_what_they_implement(answerer, question, value, cited):
+    """Blind tuning questions t037, u041, u042, u045 and t041 (eval/tuning_queries.jsonl) asked this way."""
+    result = answerer.ask(question)
+    assert (result.value, result.citations[0].hit.path) == (value, cited)
 
 
 def test_the_holder_of_the_asked_office(answerer):
