@@ -35,6 +35,7 @@ from qa.question import (
     asked_owned,
     asked_role,
     asks_issue_date,
+    asks_issuer,
     bare_number,
     issued_year,
     named_kind,
@@ -155,6 +156,8 @@ class Answerer:
         extract = {"agency": self._agency, "document": self._document, "deadline": self._deadline,
                    "figure": self._figure}.get(kind, self._general)
         answer = self._issue_date(question, hits, clauses) if kind == "deadline" else None
+        if kind == "agency":
+            answer = self._issuer(question, hits, clauses)
         if answer is None:      # the extractors read the question as searched: restored marks, English glossed
             answer = extract(self.searcher.plan(question).restored, hits, clauses)
         if answer is None:
@@ -346,6 +349,23 @@ class Answerer:
             fit, hit, c = max(fits, key=lambda f: f[0], default=(0.0, None, None))
             if fit >= 0.5:
                 return issued(c.date, hit, [(c.start, c.end)])
+        return None
+
+    def _issuer(self, question: str, hits: list[Hit], clauses: dict) -> Answer | None:
+        """"Ai ban hành Kế hoạch 93/KH-UBND?" asks who issued a document the question names by number: the archived
+        document's issuer, else the issuer a clause gives where it cites it ("... của UBND tỉnh")."""
+        named, short = set(codes(question)), short_refs(question)
+        if not (named or short) or not asks_issuer(question):
+            return None
+        for hit in hits:
+            if _refers(hit.number, named, short):
+                row = self.archive.db.execute("SELECT issuer FROM documents WHERE id = ?", (hit.doc_id,)).fetchone()
+                if row and row[0]:
+                    return self._build(question, [(row[0], [(hit, [])])], value=row[0])
+        for hit in hits:
+            for c in clauses[hit.clause_id].citations:
+                if _refers(c.number, named, short) and c.issuer and c.start >= 0:
+                    return self._build(question, [(c.issuer, [(hit, [(c.start, c.end)])])], value=c.issuer)
         return None
 
     def _figure(self, question: str, hits: list[Hit], clauses: dict) -> Answer | None:

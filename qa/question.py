@@ -162,6 +162,16 @@ def named_kind(question: str) -> str | None:
     return _KIND_OF.get(m[1]) if m else None
 
 
+_ASKS_ISSUER = re.compile(r"\b(?:ai|co quan nao|don vi nao|cap nao)\b[^?]{0,60}?\b(?:ban hanh|ky)\b|"
+                          r"\b(?:ban hanh|ky)\b(?: boi)? (?:ai|co quan nao|don vi nao|cap nao)\b|"
+                          r"\bwho\b[^?]{0,80}?\b(?:issued|signed|issues|adopted)\b|\b(?:issued|signed) by (?:whom|which)\b")
+
+
+def asks_issuer(question: str) -> bool:
+    """"Ai ban hành Kế hoạch 93/KH-UBND?", "Who issued Scheme 966/DA-UBND?": the issuer of a named document."""
+    return bool(_ASKS_ISSUER.search(fold(question)))
+
+
 def short_refs(question: str) -> set[str]:
     """The numbers of documents named without their code ("Decision 808" -> "808"); a year is no number."""
     return {n for n in _SHORT_REF.findall(fold(question)) if not re.fullmatch(r"(19|20)\d\d", n)}

@@ -9,7 +9,8 @@ from ingest.deadlines import find_deadlines
 from qa.answer import NO_ANSWER, Answerer, marked
 from qa.evidence import FigureQuestion, asked_time, citation_fit, counted_noun, figure_scores, time_scores
 from qa.cli import main
-from qa.question import asked_action, asked_document_kind, asked_role, named_kind, question_type, topic_of
+from qa.question import (asked_action, asked_document_kind, asked_role, asks_issuer, named_kind, question_type,
+                         topic_of)
 
 
 @pytest.fixture
@@ -492,6 +493,23 @@ def test_documents_chained_by_what_they_implement(answerer, question, value, cit
     """Blind tuning questions t037, u041, u042, u045 and t041 (eval/tuning_queries.jsonl) asked this way."""
     result = answerer.ask(question)
     assert (result.value, result.citations[0].hit.path) == (value, cited)
+
+
+@pytest.mark.parametrize("question,value,cited,mark", [
+    ("Ai ban hành Kế hoạch 93/KH-UBND?", "UBND tỉnh", "III.4.-1", "Kế hoạch số 93/KH-UBND ngày 09/5/2018 của UBND tỉnh"),
+    ("Who issued Decision 808?", "Chủ tịch Ủy ban nhân dân tỉnh", "III.3.-2",
+     "Quyết định số 808/QĐ-UBND ngày 08/4/2018 của Chủ tịch Ủy ban nhân dân tỉnh"),
+    ("Nghị định 61/2018/NĐ-CP được ban hành bởi cơ quan nào?", "Chính phủ", "I.7.a.p1",
+     "Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ"),
+    ("Công văn 582/UBND-NC do ai ban hành?", "Ủy ban nhân dân tỉnh Kiên Giang", "closing.1", None),   # archived
+])
+def test_who_issued_a_named_document(answerer, question, value, cited, mark):
+    """Before, the agencies the clause assigns tasks to answered: "Tỉnh ủy" for the issuer of 966/ĐA-UBND (t. u011)."""
+    assert asks_issuer(question)
+    result = answerer.ask(question)
+    c = result.citations[0]
+    assert (result.value, c.hit.path, [c.hit.text[a:b] for a, b in c.marks]) == (value, cited, [mark] if mark else [])
+    assert not asks_issuer("Ai chủ trì thực hiện Kế hoạch 93/KH-UBND?")
 
 
 def test_the_holder_of_the_asked_office(answerer):
