@@ -51,6 +51,9 @@ def test_question_types(question, kind):
 def test_role_and_topic_of_a_question():
     assert asked_role("Sở nào tham mưu cải thiện môi trường kinh doanh?") == "advise"
     assert asked_role("Who is in charge of reforms?") == "lead"
+    # helping the lead is coordinating: An Giang 3.p1 "Sở Nội vụ chủ trì, phối hợp với Văn phòng UBND tỉnh" (tuning t009)
+    assert [asked_role(q) for q in ("Which office helps the home affairs department?", "who assists the lead agency?",
+                                    "which agency supports it?", "who works with the department?")] == ["coordinate"] * 4
     assert topic_of("Cơ quan nào chủ trì chuyển đổi số?") == "chủ trì chuyển đổi số"
 
 
@@ -510,6 +513,12 @@ def test_who_issued_a_named_document(answerer, question, value, cited, mark):
     c = result.citations[0]
     assert (result.value, c.hit.path, [c.hit.text[a:b] for a, b in c.marks]) == (value, cited, [mark] if mark else [])
     assert not asks_issuer("Ai chủ trì thực hiện Kế hoạch 93/KH-UBND?")
+
+
+def test_the_agency_that_helps_the_lead(answerer):
+    result = answerer.ask("In An Giang, which office helps the home affairs department with the one-stop staff policy?")
+    assert (result.value, [(c.hit.province, c.hit.path) for c in result.citations][:1]) == (
+        "Văn phòng Ủy ban nhân dân tỉnh", [("An Giang", "3.p1")])
 
 
 def test_the_holder_of_the_asked_office(answerer):
