@@ -24,6 +24,7 @@ from qa.evidence import (
     implements_link,
     content_words,
     figure_scores,
+    how_many,
     time_scores,
     unit_length,
     vn_date,
@@ -125,7 +126,7 @@ class Answerer:
     def _hits(self, question: str, filters: Filters | None) -> list[Hit]:
         """The best clauses; a province or an archived document named in the question narrows the search."""
         f = Filters(**asdict(filters)) if filters else Filters()
-        topic = topic_of(question)
+        topic = topic_of(how_many(question))        # unmarked "may" counting is "mấy", not "máy" (machine)
         if not f.province:
             named = find_province(question)
             if named and named in set(self.searcher.index.table.province):
@@ -159,7 +160,7 @@ class Answerer:
         if kind == "agency":
             answer = self._issuer(question, hits, clauses)
         if answer is None:      # the extractors read the question as searched: restored marks, English glossed
-            answer = extract(self.searcher.plan(question).restored, hits, clauses)
+            answer = extract(self.searcher.plan(how_many(question)).restored, hits, clauses)
         if answer is None:
             return Answer(question, kind, NO_ANSWER)
         answer.type, answer.question = kind, question

@@ -521,6 +521,14 @@ def test_the_agency_that_helps_the_lead(answerer):
         "Văn phòng Ủy ban nhân dân tỉnh", [("An Giang", "3.p1")])
 
 
+def test_unmarked_may_counts_before_the_marks_come_back(answerer):
+    """Restored, "cu may cong chuc" read "cử máy công chức" (a machine) and 02, a number of the clause, answered."""
+    result = answerer.ask("Quy III/2020 Kien Giang cu may cong chuc di hoc nghien cuu sinh?")
+    c = result.citations[0]
+    assert (result.value, c.hit.path, [c.hit.text[a:b] for a, b in c.marks]) == (
+        "01", "I.5.p1", ["01 công chức đi học nghiên cứu"])
+
+
 def test_the_holder_of_the_asked_office(answerer):
     """Before, the group the clause addresses ("Các sở, ban, ngành tỉnh", role lead) answered; the holder is the
     one named just before the office, in brackets or with "làm"."""
