@@ -5,7 +5,7 @@ Pages (sidebar, or the URL's query parameters so that a link works in any browse
   ?page=doc      Văn bản: the archive table and one document, ?doc=<id>&clause=<path> highlights a clause
   ?page=compare  So sánh: one topic, provinces (or years) side by side
   ?page=cites    Dẫn chiếu: every clause citing a document (?q=<number>), the most cited documents
-  ?page=eval     Đánh giá: retrieval metrics on the bundled labelled set or a BEIR folder
+  ?page=eval     Đánh giá: retrieval metrics on the bundled labelled set, a labelled file of yours, or a BEIR folder
   ?page=upload   Nạp văn bản: upload files into the archive
   &lang=en       English labels
 
@@ -440,25 +440,28 @@ def page_eval() -> None:
     from eval.runner import CORPUS_QUERIES, METRICS, answer_accuracy, dataset_queries, evaluate, labelled_queries
 
     st.header(t("page.eval"))
-    source = st.radio(t("ev.source"), ("bundled", "beir"), key="ev_source", horizontal=True,
+    source = st.radio(t("ev.source"), ("bundled", "queries", "beir"), key="ev_source", horizontal=True,
                       format_func=lambda s: t("ev." + s))
-    path = st.text_input(t("ev.path"), key="ev_path") if source == "beir" else ""
+    path = st.text_input(t("ev.path" if source == "beir" else "ev.queries_path"), key="ev_path") \
+        if source != "bundled" else ""
+    on_corpus = st.checkbox(t("ev.on_corpus"), value=True, key="ev_on_corpus") if source == "queries" else True
     c1, c2 = st.columns(2)
     split = c1.selectbox(t("ev.split"), ("test", "dev", "all"), key="ev_split")
     dense = c2.checkbox(t("ev.dense"), value=True, key="ev_dense")
     if st.button(t("ev.run"), key="ev_run", type="primary"):
-        if source == "beir" and not path.strip():
-            st.info(t("ev.need_path"))
+        if source != "bundled" and not path.strip():
+            st.info(t("ev.need_path" if source == "beir" else "ev.need_queries"))
             return
         embedder = EMBEDDER if dense else None
         try:
             with st.spinner(t("ev.running")):
                 started = time.perf_counter()
-                if source == "bundled":
-                    res = _eval_resources(str(config.home()), embedder)
+                if source != "beir":      # labelled questions: the bundled set, or a file over corpus/ or your archive
+                    file = CORPUS_QUERIES if source == "bundled" else Path(path.strip()).expanduser()
+                    res = _eval_resources(str(config.home()), embedder) if on_corpus else resources()
                     with res.lock:
-                        queries = labelled_queries(CORPUS_QUERIES, res.searcher)
-                        report = evaluate(res.searcher, queries, "corpus", split)
+                        queries = labelled_queries(file, res.searcher)
+                        report = evaluate(res.searcher, queries, "corpus" if source == "bundled" else file.stem, split)
                         accuracy = answer_accuracy(res.searcher, queries, split)
                 else:
                     searcher, queries, name = dataset_queries(Path(path.strip()).expanduser(), embedder)

@@ -242,6 +242,34 @@ def test_evaluation_page_runs_on_the_bundled_set(directives_home):
     assert at.get("vega_lite_chart") and at.get("image")                 # st.bar_chart and the report's PNG
 
 
+def test_evaluation_page_on_a_labelled_file(directives_home, tmp_path):
+    """Your own labelled questions, over the bundled corpus or over your archive (empty here: the label names why)."""
+    f = tmp_path / "mine.jsonl"
+    rows = [{"id": "m1", "query": "Sở nào tham mưu cải thiện môi trường kinh doanh?", "type": "agency",
+             "answer": "Sở Kế hoạch và Đầu tư", "relevant": [{"doc": "vinh-phuc_chi-thi-cai-cach-hanh-chinh_2022.txt",
+                                                              "text": "Sở Kế hoạch và Đầu tư: Tham mưu kịp thời",
+                                                              "grade": 2}]},
+            {"id": "m2", "query": "cơ quan thường trực cải cách hành chính", "type": "topic",
+             "relevant": [{"doc": "582/UBND-NC", "text": "sở nội vụ sẽ là cơ quan thường trực", "grade": 2}]}]
+    f.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    at = ok(app(page="eval"))
+    at.radio(key="ev_source").set_value("queries").run()
+    at.button(key="ev_run").click().run()
+    assert "Nhập đường dẫn tệp câu hỏi có nhãn." in infos(at)
+    at.text_input(key="ev_path").input(str(f))
+    at.selectbox(key="ev_split").set_value("all")
+    at.checkbox(key="ev_dense").uncheck()
+    ok(at.button(key="ev_run").click().run(timeout=300))
+    assert at.caption[0].value.startswith("mine — phần all, 2 truy vấn")
+    methods, by_type, accuracy = at.dataframe[0].value, at.dataframe[1].value, at.dataframe[-1].value
+    assert set(methods.index) == {"bm25-words", "bm25-folded", "bm25"}
+    assert list(by_type.index) == ["agency", "topic"] and list(accuracy["type"]) == ["agency"]
+    at.checkbox(key="ev_on_corpus").uncheck()
+    at.button(key="ev_run").click().run()
+    error = at.error[0].value.replace("\\", "")                  # markdown-escaped
+    assert error == "Lỗi: query m1: document 'vinh-phuc_chi-thi-cai-cach-hanh-chinh_2022.txt' matches 0 documents"
+
+
 def test_evaluation_page_on_a_beir_folder(directives_home, tmp_path):
     d = tmp_path / "tiny"
     (d / "qrels").mkdir(parents=True)
