@@ -41,6 +41,19 @@ def test_english_words_are_dropped_not_restored(searcher):
     assert plan.restored == "hoàn thành trước ngày nâng cấp hệ thống thông tin an giang"
 
 
+def test_the_glossary_is_a_file_staff_can_extend(tmp_path):
+    from index.english import GLOSSARY, load_glossary
+    from ingest.errors import DirectivesError
+
+    assert (len(GLOSSARY), GLOSSARY["one-stop shop"], GLOSSARY["how many"]) == (517, "một cửa", "bao nhiêu")
+    f = tmp_path / "glossary.txt"
+    f.write_text("# a comment\n\nE-Office  System = hệ thống quản lý văn bản\n", encoding="utf-8")
+    assert load_glossary(f) == {"e-office system": "hệ thống quản lý văn bản"}
+    f.write_text("one-stop shop = một cửa\nsubmit: trình\n", encoding="utf-8")
+    with pytest.raises(DirectivesError, match=r"glossary.txt:2: write a glossary line as .*'submit: trình'"):
+        load_glossary(f)
+
+
 def test_english_feedback_question_reads_as_the_directives_word_it(searcher):
     """Without "feedback" and "coordination rules" in the glossary, BM25 matched nothing but "Quyết định" (dev q181)."""
     q = "Which decision of Kien Giang sets the coordination rules for receiving and handling citizens' feedback?"
