@@ -24,6 +24,24 @@ KINDS = {
 CODE_KINDS = {"NĐ": "nghị định", "NQ": "nghị quyết", "QĐ": "quyết định", "TT": "thông tư", "TTLT": "thông tư liên tịch",
               "CT": "chỉ thị", "TB": "thông báo", "KH": "kế hoạch", "CTr": "chương trình hành động", "ĐA": "đề án",
               "HD": "hướng dẫn", "QH": "luật", "BC": "báo cáo", "TTr": "tờ trình", "CĐ": "công điện"}
+# The body a number's segment names, for a citation that does not say who issued it ("Quyết định số 45/2015/QĐ-UBND":
+# the provincial People's Committee). "TW" is left out: a "-NQ/TW" may be the Politburo's or the Central Committee's.
+CODE_ISSUERS = {"CP": "Chính phủ", "TTg": "Thủ tướng Chính phủ", "VPCP": "Văn phòng Chính phủ",
+                "UBND": "Ủy ban nhân dân tỉnh", "HĐND": "Hội đồng nhân dân tỉnh", "TU": "Tỉnh ủy", "QH": "Quốc hội",
+                "BCĐCCHC": "Ban Chỉ đạo Cải cách hành chính của Chính phủ", "BNV": "Bộ Nội vụ", "BTC": "Bộ Tài chính",
+                "BTP": "Bộ Tư pháp", "BYT": "Bộ Y tế", "BTTTT": "Bộ Thông tin và Truyền thông",
+                "BKHĐT": "Bộ Kế hoạch và Đầu tư", "BCA": "Bộ Công an", "BXD": "Bộ Xây dựng"}
+
+
+def issuer_of_number(number: str) -> str | None:
+    """The body a canonical number names ("45/2015/QĐ-UBND" -> "Ủy ban nhân dân tỉnh"), its first body segment."""
+    for segment in re.split(r"[/-]", number)[1:]:
+        segment = re.sub(r"(?<=\D)\d+$", "", segment)          # "QH13": the 13th National Assembly
+        if segment in CODE_ISSUERS:
+            return CODE_ISSUERS[segment]
+    return None
+
+
 # Segment spellings keyed by their folded upper-case form: "ND" and "nđ" are both "NĐ".
 SEGMENTS = {fold(s).upper(): s for s in (
     "NĐ", "QĐ", "TTg", "CTr", "ĐA", "HĐND", "BCĐ", "BCĐCCHC", "TTr", "TTLT", "CĐ", "Tr", "UBND", "CP", "VPCP",

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field, replace
 
 from index.search import Filters, Hit, Searcher, without_provinces
 from index.text import codes
-from ingest.citations import canonical_number
+from ingest.citations import canonical_number, issuer_of_number
 from ingest.deadlines import find_deadlines
 from ingest.model import AgencyRole, Deadline
 from ingest.vietnamese import find_province, fold
@@ -354,7 +354,8 @@ class Answerer:
 
     def _issuer(self, question: str, hits: list[Hit], clauses: dict) -> Answer | None:
         """"Ai ban hành Kế hoạch 93/KH-UBND?" asks who issued a document the question names by number: the archived
-        document's issuer, else the issuer a clause gives where it cites it ("... của UBND tỉnh")."""
+        document's issuer, else the issuer a clause gives where it cites it ("... của UBND tỉnh"), else the body
+        its number names."""
         named, short = set(codes(question)), short_refs(question)
         if not (named or short) or not asks_issuer(question):
             return None
@@ -363,10 +364,21 @@ class Answerer:
                 row = self.archive.db.execute("SELECT issuer FROM documents WHERE id = ?", (hit.doc_id,)).fetchone()
                 if row and row[0]:
                     return self._build(question, [(row[0], [(hit, [])])], value=row[0])
-        for hit in hits:
-            for c in clauses[hit.clause_id].citations:
-                if _refers(c.number, named, short) and c.issuer and c.start >= 0:
-                    return self._build(question, [(c.issuer, [(hit, [(c.start, c.end)])])], value=c.issuer)
+        cited = [(hit, c) for hit in hits for c in clauses[hit.clause_id].citations
+                 if _refers(c.number, named, short) and c.start >= 0]
+        for hit, c in cited:
+            if c.issuer:
+                return self._build(question, [(c.issuer, [(hit, [(c.start, c.end)])])], value=c.issuer)
+        for hit, c in cited:         # "Chủ tịch Ủy ban nhân dân tỉnh ban hành Quyết định số 195/QĐ-UBND"
+            for a in clauses[hit.clause_id].agencies:
+                if 0 <= a.end <= c.start and re.fullmatch(r"\s*(?:đã\s+)?(?:ban hành|ký)\s*", hit.text[a.end:c.start]):
+                    return self._build(question, [(a.agency, [(hit, [(a.start, a.end), (c.start, c.end)])])],
+                                       value=a.agency)
+        for hit, c in cited:         # no clause says who: the body its number names ("45/2015/QĐ-UBND")
+            issuer = issuer_of_number(c.number or "")
+            if issuer:
+                text = f"{issuer} (theo số ký hiệu {c.number})"
+                return self._build(question, [(text, [(hit, [(c.start, c.end)])])], value=issuer, summary=text)
         return None
 
     def _figure(self, question: str, hits: list[Hit], clauses: dict) -> Answer | None:

@@ -23,7 +23,7 @@ _TYPE_PATTERNS = [  # folded text; the first that matches wins
                  r"can cu (vao )?(van ban|nghi dinh)|theo (van ban|nghi dinh|quyet dinh) nao|which ([\w']+ ){0,3}(decree|"
                  r"decision|document|resolution|law|plan|circular|directive|scheme)|what (decree|decision|document|law))"),
     ("deadline", r"\b(khi nao|thoi han|truoc ngay nao|han chot|bao gio|ngay nao|ngay (bao nhieu|may)|"
-                 r"ngay ban hanh (la )?nao|giai doan nao|thoi gian nao|"
+                 r"ngay ban hanh (la )?nao|ngay (ban hanh|ky)\W*$|giai doan nao|thoi gian nao|"
                  r"thoi diem nao|nam nao|by when|deadline|when (must|should|do|does|did|will|is|are|was|were)|"
                  r"what date|which year|what year|(issue|issuing|signing) date|date of (issue|signing)|date\W*$)"),
     ("figure", r"\b(bao nhieu|chi tieu|ty le|so luong|how many|how much|what (target|percentage|share|rate)|"
@@ -50,6 +50,8 @@ def bare_number(question: str, folded: str) -> bool:
 
 def question_type(question: str) -> str:
     folded = fold(how_many(question))
+    if asks_issuer(question) and (codes(question) or short_refs(question)):
+        return "agency"            # "Which body issued Decree 61/2018/NĐ-CP?": who, though it names a decree
     if bare_number(question, folded):
         return "document"          # the query is a document number: who cites it
     if re.search(r"\bso (ky )?hieu\b", folded) or re.search(_KIND_NAO, folded):
@@ -134,7 +136,10 @@ def asked_owned(question: str) -> str | None:
 _WHEN = r"(?:ngay nao|ngay bao nhieu|ngay may|nam nao|thang nao|khi nao|bao gio|luc nao|thoi gian nao)\b"
 _ISSUED_WHEN = (r"(?:(?!\b(?:phai|can|giao|co trach nhiem)\b)[^;?]){0,160}?\b(?:"
                 r"(?:ban hanh|ky|ra doi)\s+(?:vao\s+)?" + _WHEN + r"|"
-                r"(?:ngay|thoi gian|thoi diem) (?:ban hanh|ky)\s+(?:la\s+)?(?:vao\s+)?(?:nao\b|" + _WHEN + "))")
+                r"(?:ngay|thoi gian|thoi diem) (?:ban hanh|ky)(?:\s+(?:la\s+)?(?:vao\s+)?(?:nao\b|" + _WHEN + r")|\W*$)|"
+                # "Nghị định 43/2006/NĐ-CP về cơ chế tự chủ ... ngày nào?": its subject, then the day, no task between
+                r"ve\b(?:(?!\b(?:hoan thanh|truoc|bao cao|han|xong|thuc hien|trien khai|phai|can)\b)[^;?]){0,120}?"
+                r"\b(?:ngay nao|ngay bao nhieu)\W*$)")
 _ISSUED_WHEN_EN = re.compile(r"\b(?:when|what date|which date|which year|what year)\b.*\b(?:issued|issue|signed|sign|"
                              r"promulgated|adopted|approved)\b|\b(?:issue|issuing|signing) date\b|\bdate of "
                              r"(?:issue|signing)\b|\bdate\W*$")
@@ -164,7 +169,9 @@ def named_kind(question: str) -> str | None:
 
 _ASKS_ISSUER = re.compile(r"\b(?:ai|co quan nao|don vi nao|cap nao)\b[^?]{0,60}?\b(?:ban hanh|ky)\b|"
                           r"\b(?:ban hanh|ky)\b(?: boi)? (?:ai|co quan nao|don vi nao|cap nao)\b|"
-                          r"\bwho\b[^?]{0,80}?\b(?:issued|signed|issues|adopted)\b|\b(?:issued|signed) by (?:whom|which)\b")
+                          r"\bla cua (?:ai|co quan nao|don vi nao|cap nao)\W*$|"   # "QĐ 324/QĐ-UBND ... là của cơ quan nào"
+                          r"\bwho\b[^?]{0,80}?\b(?:issued|signed|issues|adopted)\b|\b(?:issued|signed) by (?:whom|which)\b|"
+                          r"\b(?:which|what) (?:\w+ ){1,2}(?:issued|issues|signed|adopted)\b")
 
 
 def asks_issuer(question: str) -> bool:

@@ -207,6 +207,11 @@ def test_deadline_answers(answerer, question, answer, value, cited):
      [("III.7.p1", ["Kế hoạch số 82/KH-UBND ngày 22/5/2019 của Ủy ban nhân dân tỉnh"])]),
     # an archived document: its own date
     ("Công văn 582/UBND-NC được ban hành ngày nào?", "21/04/2022", "2022-04-21", None),
+    # the document and its subject, then "ngày nào" with no task between; "ngày ban hành" last (pool 3: v035, v047)
+    ("Nghị định 61/2018/NĐ-CP về cơ chế một cửa ngày nào?", "23/04/2018", "2018-04-23",
+     [("III.3.p1", ["Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ"])]),
+    ("nghi dinh 108/2014/nd-cp ngay ban hanh", "20/11/2014", "2014-11-20",
+     [("III.4.-2", ["Nghị định số 108/2014/NĐ-CP ngày 20/11/2014 của Chính phủ"])]),
 ])
 def test_when_a_named_document_was_issued(answerer, question, answer, value, cited):
     result = answerer.ask(question)
@@ -219,6 +224,7 @@ def test_when_a_named_document_was_issued(answerer, question, answer, value, cit
 
 def test_an_issue_date_only_when_the_named_document_is_what_was_issued():
     from qa.question import asks_issue_date
+    assert not asks_issue_date("Kế hoạch 82/KH-UBND về Chính phủ điện tử phải hoàn thành ngày nào?", {"82/kh-ubnd"})
     assert asks_issue_date("Kế hoạch 82/KH-UBND của Kiên Giang được ban hành vào ngày nào?", {"82/kh-ubnd"})
     assert not asks_issue_date("Theo Kế hoạch 82/KH-UBND, các sở phải ban hành kế hoạch trước ngày nào?",
                                {"82/kh-ubnd"})
@@ -505,6 +511,9 @@ def test_documents_chained_by_what_they_implement(answerer, question, value, cit
     ("Nghị định 61/2018/NĐ-CP được ban hành bởi cơ quan nào?", "Chính phủ", "I.7.a.p1",
      "Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ"),
     ("Công văn 582/UBND-NC do ai ban hành?", "Ủy ban nhân dân tỉnh Kiên Giang", "closing.1", None),   # archived
+    # "là của cơ quan nào"; "which body issued" though it names a decree (pool 3: v044, v051, v055)
+    ("Which body issued Decree 61/2018/ND-CP?", "Chính phủ", "III.3.p1",
+     "Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ"),
 ])
 def test_who_issued_a_named_document(answerer, question, value, cited, mark):
     """Before, the agencies the clause assigns tasks to answered: "Tỉnh ủy" for the issuer of 966/ĐA-UBND (t. u011)."""
@@ -513,6 +522,19 @@ def test_who_issued_a_named_document(answerer, question, value, cited, mark):
     c = result.citations[0]
     assert (result.value, c.hit.path, [c.hit.text[a:b] for a, b in c.marks]) == (value, cited, [mark] if mark else [])
     assert not asks_issuer("Ai chủ trì thực hiện Kế hoạch 93/KH-UBND?")
+    assert not asks_issuer("Thông báo 146/TB-VPCP truyền đạt chỉ đạo của ai?")        # whose instructions, not who issued
+
+
+def test_the_issuer_the_clause_or_the_number_names(answerer):
+    """The agency written just before "ban hành <citation>"; else the body the number names, said to be read from it."""
+    result = answerer.ask("Quyết định 195/QĐ-UBND do ai ban hành?")
+    assert (result.value, [(c.hit.path, [c.hit.text[a:b] for a, b in c.marks]) for c in result.citations]) == (
+        "Chủ tịch Ủy ban nhân dân tỉnh",
+        [("I.2.p1", ["Chủ tịch Ủy ban nhân dân tỉnh", "Quyết định số 195/QĐ-UBND ngày 28/01/2019"])])
+    result = answerer.ask("Quyết định 45/2015/QĐ-UBND là của cơ quan nào?")
+    assert (result.value, result.answer, [(c.hit.path, [c.hit.text[a:b] for a, b in c.marks]) for c in result.citations]
+            ) == ("Ủy ban nhân dân tỉnh", "Ủy ban nhân dân tỉnh (theo số ký hiệu 45/2015/QĐ-UBND)",
+                  [("1.-1", ["Quyết định số 45/2015/QĐ-UBND"])])
 
 
 def test_the_agency_that_helps_the_lead(answerer):

@@ -144,3 +144,13 @@ def test_cites_command(capsys):
                    {"id": "107/2021/NĐ-CP", "documents": 2, "mentions": 2}]
     law = json.loads(_cli(capsys, "cites", "luật ban hành văn bản quy phạm pháp luật năm 2015", "--json"))
     assert [r["path"] for r in law] == ["I.2.p2", "III.2.-1"]
+
+
+@pytest.mark.parametrize("number,issuer", [
+    ("45/2015/QĐ-UBND", "Ủy ban nhân dân tỉnh"), ("61/2018/NĐ-CP", "Chính phủ"), ("7641/VPCP-KSTT", "Văn phòng Chính phủ"),
+    ("38-CTr/TU", "Tỉnh ủy"), ("60/NQ-HĐND", "Hội đồng nhân dân tỉnh"), ("03/2007/QĐ-BNV", "Bộ Nội vụ"),
+    ("80/2015/QH13", "Quốc hội"), ("19-NQ/TW", None), ("123/ABC", None),
+])
+def test_the_body_a_number_names(number, issuer):
+    from ingest.citations import issuer_of_number
+    assert issuer_of_number(number) == issuer
