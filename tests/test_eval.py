@@ -152,7 +152,7 @@ def test_targets_from_a_hand_made_report():
 
 
 def test_the_tuning_set_runs_over_the_bundled_corpus(capsys):
-    """eval/tuning_queries.jsonl: 128 questions written blind for tuning, never reported; every label resolves."""
+    """eval/tuning_queries.jsonl: 192 questions written blind for tuning, never reported; every label resolves."""
     from eval.runner import ROOT
 
     tuning = str(ROOT / "eval" / "tuning_queries.jsonl")
@@ -160,8 +160,9 @@ def test_the_tuning_set_runs_over_the_bundled_corpus(capsys):
     assert "query t001: document 'kien-giang_bao-cao-cchc-quy-III_2020.txt' matches 0" in capsys.readouterr().err
     assert main(["eval", "--queries", tuning, "--corpus", "--no-dense", "--split", "all", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert (out["name"], out["queries"]) == ("tuning_queries", 128)
-    assert {t: v["n"] for t, v in out["answers"].items()} == {"agency": 32, "document": 32, "english": 32, "figure": 32}
+    assert (out["name"], out["queries"]) == ("tuning_queries", 192)
+    assert {t: v["n"] for t, v in out["answers"].items()} == {"agency": 32, "document": 32, "english": 48, "figure": 48,
+                                                             "deadline": 16, "no_diacritics": 16}
     assert set(out["methods"]) == {"bm25-words", "bm25-folded", "bm25"}
 
 
