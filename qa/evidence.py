@@ -162,6 +162,15 @@ def _around(text: str, start: int, end: int, reach: int = 100) -> tuple[str, str
     return left, text[end:stop.start() if stop else min(len(text), end + reach)]
 
 
+def _outer(text: str, start: int) -> str:
+    """For a number inside parentheses, the phrase the parenthesis breaks down: "hết hiệu lực toàn bộ trước ngày
+    01/01/2018 gồm 03 văn bản (02 nghị quyết, 01 quyết định)" qualifies the 02 as much as the 03; else ""."""
+    opened = text.rfind("(", max(0, start - 100), start)
+    if opened < 0 or ")" in text[opened:start]:
+        return ""
+    return _around(text, opened, opened)[0]
+
+
 def _title_owner(text: str, citations: list[CitedDocument], start: int, question: str,
                  own_kind: str | None) -> str:
     """Whose time the one at `start` is: "own" (the clause's document), or, when it follows a document the clause
@@ -214,7 +223,8 @@ def time_scores(question: str, text: str, cued: list[Deadline], citations: list[
 
 # -- figures: which number a question asks for ------------------------------------------------------
 _TOKEN = re.compile(r"\d+(?:[.,/:]\d+)*|[^\W\d_]+")
-_FIGURE = re.compile(r"(?<![\w/.:])(?<![A-Z] )(\d+(?:[.,/:]\d+)*)(\s*%)?")   # not "ISO 9001", "TCVN 5"
+# not "ISO 9001", "TCVN 5", nor the parts of "31/49" or a code; but "01 kỳ/15 phút" gives 15 (a rate, "per")
+_FIGURE = re.compile(r"(?<![\w.:])(?<![\d\W]/)(?<![A-Z] )(\d+(?:[.,/:]\d+)*)(\s*%)?")
 _DAY = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")
 _FULL_STOP = re.compile(r"\.(?=\s+[^\W\d_])")
 # Words that end the noun a question counts ("bao nhiêu hồ sơ trễ hạn tại ..."), written with their marks since
@@ -383,13 +393,16 @@ def figure_scores(q: FigureQuestion, text: str) -> list[tuple[float, re.Match]]:
             # rest at all, and never above a number of the clause that says more of the noun: "170 trường hợp"
             # does not beat "58 trường hợp tinh giản biên chế" for "bao nhiêu trường hợp tinh giản biên chế"
             head = HEAD_SHARE * weight(target & in_clause) / weight(target)
-            fuller = [s for _, _, _, u, s in found if len(target & set(u)) > len(unit)]
+            fuller = [s for _, _, _, u, s in found if len(target & set(u)) > len(unit) and u[:1] == unit[:1]]
             share = max(share, min([head] + [s - 0.01 for s in fuller]))
         score = 4 * share
         if unit and unit[0] not in target:
             score /= 2                         # the number counts another noun: "05 quyết định công bố TTHC"
         if q.words:
-            score += 2 * _nearness(q.words, _tokens(left), _tokens(right), counts) / weight(q.words)
+            # the broken-down phrase counts as four words further off: its own total keeps the lead on its words
+            outer = _tokens(_outer(text, m.start()))
+            score += 2 * _nearness(q.words, outer + [""] * 4 * bool(outer) + _tokens(left), _tokens(right),
+                                   counts) / weight(q.words)
         # The words before "bao nhiêu" qualify the noun ("nhận trực tuyến bao nhiêu hồ sơ"): said in that order just
         # before this number ("nhận trực tuyến 2.031 hồ sơ", not "nhận trực tiếp") they pick it out of a list,
         # even a list of parts.

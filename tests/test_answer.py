@@ -551,6 +551,19 @@ def test_unmarked_may_counts_before_the_marks_come_back(answerer):
         "01", "I.5.p1", ["01 công chức đi học nghiên cứu"])
 
 
+@pytest.mark.parametrize("question,value,cited,mark", [
+    # "mỗi tháng 01 kỳ/15 phút": a number after "kỳ/" is a figure of its own (pool 3: v009)
+    ("Chuyên mục cải cách hành chính trên Đài Phát thanh và Truyền hình Kiên Giang mỗi kỳ bao nhiêu phút?", "15",
+     "I.1.p3", "15 phút"),
+    # "... trước ngày 01/01/2018 gồm 03 văn bản (02 nghị quyết, ...)": the phrase broken down qualifies its parts (v003)
+    ("Kiên Giang có bao nhiêu nghị quyết hết hiệu lực toàn bộ trước ngày 01/01/2018?", "02", "I.2.p1", "02 nghị quyết"),
+])
+def test_figures_in_rates_and_breakdowns(answerer, question, value, cited, mark):
+    result = answerer.ask(question)
+    c = result.citations[0]
+    assert (result.value, c.hit.path, [c.hit.text[a:b] for a, b in c.marks]) == (value, cited, [mark])
+
+
 def test_the_holder_of_the_asked_office(answerer):
     """Before, the group the clause addresses ("Các sở, ban, ngành tỉnh", role lead) answered; the holder is the
     one named just before the office, in brackets or with "làm"."""
