@@ -23,7 +23,8 @@ _TYPE_PATTERNS = [  # folded text; the first that matches wins
                  r"can cu (vao )?(van ban|nghi dinh)|theo (van ban|nghi dinh|quyet dinh) nao|which ([\w']+ ){0,3}(decree|"
                  r"decision|document|resolution|law|plan|circular|directive|scheme)|what (decree|decision|document|law))"),
     ("deadline", r"\b(khi nao|thoi han|truoc ngay nao|han chot|bao gio|ngay nao|ngay (bao nhieu|may)|"
-                 r"ngay ban hanh (la )?nao|ngay (ban hanh|ky)\W*$|giai doan nao|thoi gian nao|"
+                 r"ngay ban hanh (la )?nao|ngay (ban hanh|ky)\W*$|giai doan nao|thoi gian nao|quy nao|thang nao|"
+                 r"which (quarter|month)|"
                  r"thoi diem nao|nam nao|by when|deadline|when (must|should|do|does|did|will|is|are|was|were)|"
                  r"what date|which year|what year|(issue|issuing|signing) date|date of (issue|signing)|date\W*$)"),
     ("figure", r"\b(bao nhieu|chi tieu|ty le|so luong|how many|how much|what (target|percentage|share|rate)|"

@@ -43,6 +43,8 @@ def answerer(searcher):
     ("Which Kien Giang plan implements the reform?", "document"), ("To whom was the proposal submitted?", "agency"),
     ("which provincial steering committee reviews it?", "agency"),
     ("Chương trình hành động nào được viện dẫn?", "document"),
+    ("Kiên Giang xây dựng văn bản quy phạm pháp luật của tỉnh vào quý nào?", "deadline"),
+    ("which quarter is it for?", "deadline"),
 ])
 def test_question_types(question, kind):
     assert question_type(question) == kind
