@@ -21,10 +21,10 @@ from ingest.vietnamese import find_province, fold
 from qa.evidence import (
     FigureQuestion,
     citation_fit,
-    implements_link,
     content_words,
     figure_scores,
     how_many,
+    implements_link,
     time_scores,
     unit_length,
     vn_date,

@@ -35,7 +35,8 @@ _TYPE_PATTERNS = [  # folded text; the first that matches wins
                r"(la|cua|do|voi|cho|boi) ai\b|^ai\b|who|whom|which ([\w']+ ){0,3}(agency|department|body|office|"
                r"organisation|organization|ministry|committee))"),
 ]
-ROLE_WORDS = [("advise", r"\b(tham muu|advis)"), ("coordinate", r"\b(phoi hop|coordinat|assist|helps?\b|supports?\b|works? with)"),
+ROLE_WORDS = [("advise", r"\b(tham muu|advis)"),
+              ("coordinate", r"\b(phoi hop|coordinat|assist|helps?\b|supports?\b|works? with)"),
               ("report_to", r"\b(bao cao (ve|cho|len)|gui bao cao|report(s|ed)? to)"),
               ("lead", r"\b(chu tri|phu trach|in charge|lead|responsible)")]
 
