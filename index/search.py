@@ -319,10 +319,10 @@ class Searcher:
         fused = self.fuse(runs, plan, fusion_method) if mode == "hybrid" else dict(runs[mode])
         if plan.codes and self.archive is not None and fused:
             bonus = CODE_BOOST * (1.0 if mode == "hybrid" else max(fused.values()))
-            for i in self._citing_positions(plan.codes) & set(fused):
+            for i in self._citing_positions(plan.codes, fused):
                 fused[i] += bonus
             bonus = OWN_DOC_BOOST * (1.0 if mode == "hybrid" else max(fused.values()))
-            for i in self._own_positions(plan.codes) & set(fused):
+            for i in self._own_positions(plan.codes, fused):
                 fused[i] += bonus
         province = getattr(self.index.table, "province", None)     # a BEIR dataset's units have none
         if plan.provinces and fused and province is not None:
@@ -338,21 +338,19 @@ class Searcher:
         ranked, runs = self.rank(query, k, mode, filters, fusion_method)
         return self._hits(ranked, runs)
 
-    def _citing_positions(self, numbers: list[str]) -> set[int]:
+    def _citing_positions(self, numbers: list[str], candidates) -> set[int]:
+        """The candidates that cite a document the query names. Only the candidates are looked at: a map of every
+        clause id, built per query, cost O(archive) on the query path."""
         from ingest.citations import canonical_number
-        position = {cid: i for i, cid in enumerate(self.index.table.ids)}
-        found: set[int] = set()
-        for n in numbers:
-            for _, clause, _ in self.archive.citing(canonical_number(n)):
-                if clause.id in position:
-                    found.add(position[clause.id])
-        return found
+        cited = {clause.id for n in numbers for _, clause, _ in self.archive.citing(canonical_number(n))}
+        ids = self.index.table.ids
+        return {i for i in candidates if ids[i] in cited}
 
-    def _own_positions(self, numbers: list[str]) -> set[int]:
-        """The clauses of the documents a query names by their own số ký hiệu ("Công văn 582/UBND-NC yêu cầu...")."""
-        docs = {r[0] for r in self.archive.db.execute("SELECT id, number FROM documents WHERE number IS NOT NULL")
-                if r[1].lower() in numbers}
-        return {i for i, d in enumerate(self.index.table.doc_ids) if d in docs} if docs else set()
+    def _own_positions(self, numbers: list[str], candidates) -> set[int]:
+        """The candidates of the documents a query names by their own số ký hiệu ("Công văn 582/UBND-NC yêu cầu...")."""
+        docs = self.archive.numbered(numbers)
+        doc_ids = self.index.table.doc_ids
+        return {i for i in candidates if doc_ids[i] in docs} if docs else set()
 
     def _hits(self, ranked: list[tuple[int, float]], runs: dict[str, dict[int, float]]) -> list[Hit]:
         if not ranked:

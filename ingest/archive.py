@@ -186,6 +186,15 @@ class Archive:
     def clause_counts(self) -> dict[str, int]:
         return dict(self.db.execute("SELECT doc_id, count(*) FROM clauses GROUP BY doc_id").fetchall())
 
+    def numbered(self, numbers) -> dict[str, str]:
+        """The documents whose số ký hiệu is one of `numbers` (canonical, lower case, as index.text.codes gives them):
+        id -> that number. Compared here, not in SQL: SQLite's lower() leaves "Đ" upper case."""
+        wanted = set(numbers)
+        if not wanted:
+            return {}
+        return {r[0]: r[1].lower() for r in self.db.execute("SELECT id, number FROM documents WHERE number IS NOT NULL")
+                if r[1].lower() in wanted}
+
     def resolve(self, ref: str) -> str:
         """A document id from its id, an id prefix, its số ký hiệu (or just its number) or its source file name."""
         rows = self.db.execute(

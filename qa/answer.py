@@ -132,10 +132,9 @@ class Answerer:
             if named and named in set(self.searcher.index.table.province):
                 f.province = named                         # "Báo Vĩnh Phúc" must not match the place name
                 topic = without_provinces(topic).strip(" ,:") or question
-        for code in codes(question):
-            row = self.archive.db.execute("SELECT id FROM documents WHERE lower(number) = ?", (code,)).fetchone()
-            if row:
-                f.doc_id = row[0]
+        archived = self.archive.numbered(codes(question))
+        for code in codes(question):        # the last archived document the question names by number
+            f.doc_id = next((d for d, n in archived.items() if n == code), f.doc_id)
         mode = "hybrid" if self.searcher.index.vectors is not None else "bm25"   # an index built --no-dense
         return self.searcher.search(topic, k=TOP, mode=mode, filters=f if f.any() else None)
 

@@ -90,9 +90,11 @@ def test_a_document_named_by_its_number_is_searched_first(searcher):
                   "Cong van 582/UBND-NC yeu cau so hoa ho so theo nghi dinh nao?"):
         hits = searcher.search(query, k=2)
         assert [(h.number, h.path) for h in hits] == [("582/UBND-NC", "5.p1"), ("1504/UBND-TH", "1.-3")]
-    assert searcher._own_positions(["1319/ubnd-th"]) == {i for i, d in enumerate(searcher.index.table.doc_ids)
-                                                           if d == "487aac0df5d94468"}
-    assert searcher._own_positions(["107/2021/nđ-cp"]) == set()      # cited, not in the archive
+    every = range(len(searcher.index.table.doc_ids))
+    assert searcher._own_positions(["1319/ubnd-th"], every) == {i for i, d in enumerate(searcher.index.table.doc_ids)
+                                                                  if d == "487aac0df5d94468"}
+    assert searcher._own_positions(["107/2021/nđ-cp"], every) == set()      # cited, not in the archive
+    assert searcher.archive.numbered(["582/ubnd-nc", "107/2021/nđ-cp"]) == {"58c21c1f45915fe9": "582/ubnd-nc"}
 
 
 def test_a_province_named_is_metadata_not_a_word_of_the_clause(searcher):
