@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field, replace
 
-from index.search import Filters, Hit, Searcher, without_provinces
+from index.search import Filters, Hit, QueryPlan, Searcher, without_provinces
 from index.text import codes
 from ingest.citations import canonical_number, issuer_of_number
 from ingest.deadlines import find_deadlines
@@ -25,6 +25,7 @@ from qa.evidence import (
     figure_scores,
     how_many,
     implements_link,
+    named_by,
     time_scores,
     unit_length,
     vn_date,
@@ -111,13 +112,6 @@ def _does(text: str, a: AgencyRole, action: str | None, wanted: str | None) -> b
     return re.match(rf"\s*(?:\(\s*|(?:lam|la)\s+)?{re.escape(action)}\b", after) is not None
 
 
-def _refers(number: str | None, named: set[str], short: set[str]) -> bool:
-    if not number:
-        return False
-    low = number.lower()
-    return low in named or any(re.match(re.escape(n) + r"[/-]", low) for n in short)
-
-
 class Answerer:
     def __init__(self, searcher: Searcher):
         self.searcher = searcher
@@ -150,7 +144,11 @@ class Answerer:
         if not question.strip():
             return Answer(question, kind, NO_ANSWER)
         hits = self._hits(question, filters)
-        if not hits or not self._related(question, hits[0]):
+        if not hits:
+            return Answer(question, kind, NO_ANSWER)
+        # the extractors read the question as searched: restored marks, English glossed, a counting "may" as "mấy"
+        read = self.searcher.plan(how_many(question))
+        if not self._related(question, read, hits[0]):
             return Answer(question, kind, NO_ANSWER)
         clauses = self._clauses(hits)
         extract = {"agency": self._agency, "document": self._document, "deadline": self._deadline,
@@ -158,20 +156,20 @@ class Answerer:
         answer = self._issue_date(question, hits, clauses) if kind == "deadline" else None
         if kind == "agency":
             answer = self._issuer(question, hits, clauses)
-        if answer is None:      # the extractors read the question as searched: restored marks, English glossed
-            answer = extract(self.searcher.plan(how_many(question)).restored, hits, clauses)
+        if answer is None:
+            answer = extract(read.restored, hits, clauses)
         if answer is None:
             return Answer(question, kind, NO_ANSWER)
         answer.type, answer.question = kind, question
         return answer
 
-    def _related(self, question: str, hit: Hit) -> bool:
-        """The best clause is about the question: close in meaning, or sharing most of its content words."""
+    def _related(self, question: str, read: QueryPlan, hit: Hit) -> bool:
+        """The best clause is about the question: close in meaning, or sharing most of its content words (an English
+        question's glossed words)."""
         dense = hit.scores.get("dense")
         if dense is not None and dense >= MIN_DENSE:
             return True
-        plan = self.searcher.plan(question)      # an English question shares its glossed words with the clause
-        words = content_words(plan.restored if plan.english else question)
+        words = content_words(read.restored if read.english else question)
         shared = words & content_words(" ".join(hit.headings + [hit.text]))
         return bool(words) and len(shared) / len(words) >= 0.6
 
@@ -232,8 +230,9 @@ class Answerer:
     def _document(self, question: str, hits: list[Hit], clauses: dict) -> Answer | None:
         folded = fold(question)
         days = question_days(question)       # "Thông báo ... ngày 22/6/2016 ... số mấy?": the document of that day
-        numbered = named_kind(question) if re.search(r"\bso (ky )?hieu\b", folded) else None
-        if re.search(r"\bso (ky )?hieu\b", folded):          # "số hiệu công văn ... là gì": its own number
+        asks_number = re.search(r"\bso (ky )?hieu\b", folded) is not None
+        numbered = named_kind(question) if asks_number else None
+        if asks_number:                                      # "số hiệu công văn ... là gì": its own number
             hit = next((h for h in hits if h.number and (not days or h.date in days)
                         and (numbered is None or fold(h.doc_type or "") == fold(numbered))), None)
             if hit:
@@ -246,8 +245,7 @@ class Answerer:
         # 130/2005/NĐ-CP"), unless the question is little more than that number (who cites it).
         named = set() if bare_number(question, folded) else {canonical_number(x) for x in codes(question)}
         year = issued_year(question)
-        short = short_refs(question)
-        chained = {canonical_number(x).lower() for x in codes(question)}
+        written, short = set(codes(question)), short_refs(question)     # as written: for "thực hiện" links
         scores: dict[str, float] = {}
         evidence: dict[str, list[tuple[Hit, list[tuple[int, int]]]]] = {}
         info: dict[str, object] = {}
@@ -262,7 +260,7 @@ class Answerer:
                 if year and said:
                     w *= 2.0 if said == year else 0.5   # "nghị định nào ban hành năm 2018": 113/2018, not 108/2014
                 w *= 1 + 2 * citation_fit(question, hit.text, clauses[hit.clause_id].citations, c)
-                if implements_link(question, hit.text, clauses[hit.clause_id].citations, c, chained, short):
+                if implements_link(question, hit.text, clauses[hit.clause_id].citations, c, written, short):
                     w *= 1 + LINK
                 scores[c.id] = scores.get(c.id, 0.0) + w
                 evidence.setdefault(c.id, [])
@@ -336,11 +334,11 @@ class Answerer:
             return self._build(question, [(text, [(hit, marks)])], value=value, summary=text)
 
         for hit in hits:
-            if _refers(hit.number, named, short) and hit.date:
+            if named_by(hit.number, named, short) and hit.date:
                 return issued(hit.date, hit, [])
         for hit in hits:
             for c in clauses[hit.clause_id].citations:
-                if _refers(c.number, named, short) and c.date:
+                if named_by(c.number, named, short) and c.date:
                     return issued(c.date, hit, [(c.start, c.end)])
         if kind:       # named by title: the dated citation of that kind whose subject the question describes best
             fits = [(citation_fit(question, hit.text, clauses[hit.clause_id].citations, c) / (1 + 0.3 * rank), hit, c)
@@ -359,12 +357,11 @@ class Answerer:
         if not (named or short) or not asks_issuer(question):
             return None
         for hit in hits:
-            if _refers(hit.number, named, short):
-                row = self.archive.db.execute("SELECT issuer FROM documents WHERE id = ?", (hit.doc_id,)).fetchone()
-                if row and row[0]:
-                    return self._build(question, [(row[0], [(hit, [])])], value=row[0])
+            issuer = named_by(hit.number, named, short) and self.archive.get(hit.doc_id, with_clauses=False).issuer
+            if issuer:
+                return self._build(question, [(issuer, [(hit, [])])], value=issuer)
         cited = [(hit, c) for hit in hits for c in clauses[hit.clause_id].citations
-                 if _refers(c.number, named, short) and c.start >= 0]
+                 if named_by(c.number, named, short) and c.start >= 0]
         for hit, c in cited:
             if c.issuer:
                 return self._build(question, [(c.issuer, [(hit, [(c.start, c.end)])])], value=c.issuer)

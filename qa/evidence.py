@@ -77,6 +77,15 @@ def _named_at(folded: str, number: str, short: bool) -> int:
     return m.start() if m else -1
 
 
+def named_by(number: str | None, named: set[str], short: set[str]) -> str | None:
+    """Which of the question's documents a number is: one it names in full (lower case, as index.text.codes gives
+    them) or by number alone ("Quyết định 446" is 446/QĐ-UBND); None for neither."""
+    if not number:
+        return None
+    low = number.lower()
+    return low if low in named else next((n for n in short if re.match(re.escape(n) + r"[/-]", low)), None)
+
+
 def implements_link(question: str, text: str, citations: list[CitedDocument], c: CitedDocument,
                     named: set[str], short: set[str]) -> bool:
     """Citation `c` stands in the "thực hiện" link the question asks about with a document it names.
@@ -86,19 +95,15 @@ def implements_link(question: str, text: str, citations: list[CitedDocument], c:
     hiện" between; "Chương trình hành động 38 thực hiện nghị quyết nào?" for the one just after it.
     """
     folded = fold(question)
+    link = [m.start() for m in re.finditer(r"\bthuc hien\b", folded)]
+    if not link:
+        return False
     spans = sorted((d for d in citations if d.start >= 0), key=lambda d: d.start)
     for d in spans:
-        if d is c or not d.number:
-            continue
-        low = d.number.lower()
-        key = next((n for n in named if n == low), None) or next(
-            (n for n in short if re.match(re.escape(n) + r"[/-]", low)), None)
-        if key is None:
-            continue
-        at = _named_at(folded, key, key in short)
+        key = None if d is c else named_by(d.number, named, short)
+        at = _named_at(folded, key, key in short) if key else -1
         if at < 0:
             continue
-        link = [m.start() for m in re.finditer(r"\bthuc hien\b", folded)]
         is_object = any(0 <= at - e <= 40 for e in link)         # "thực hiện Nghị quyết 17/NQ-CP ..."
         is_subject = not is_object and any(e > at for e in link)  # "Kế hoạch 93/KH-UBND ... thực hiện ..."
         i, j = spans.index(c), spans.index(d)
