@@ -6,6 +6,7 @@ transaction, so an ingest killed at any moment leaves the archive as it was befo
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from pathlib import Path
 
@@ -197,15 +198,28 @@ class Archive:
 
     def resolve(self, ref: str) -> str:
         """A document id from its id, an id prefix, its số ký hiệu (or just its number) or its source file name."""
-        rows = self.db.execute(
+        rows = [r[0] for r in self.db.execute(
             "SELECT DISTINCT d.id FROM documents d LEFT JOIN sources s ON s.doc_id = d.id "
-            "WHERE d.id = ?1 OR d.id LIKE ?1 || '%' OR lower(d.number) = lower(?1) OR d.number LIKE ?1 || '/%' "
-            "OR s.path = ?1 OR s.path LIKE '%/' || ?1", (ref,)).fetchall()
+            "WHERE d.id = ?1 OR d.id LIKE ?1 || '%' OR d.number LIKE ?1 || '/%' "
+            "OR s.path = ?1 OR s.path LIKE '%/' || ?1", (ref,))]
+        rows += [d for d in self.numbered(self._spellings(ref)) if d not in rows]
         if not rows:
             raise NotFound(f"no document matches {ref!r}; `directives docs` lists them")
         if len(rows) > 1:
             raise NotFound(f"{ref!r} matches {len(rows)} documents; give more of the id")
-        return rows[0]["id"]
+        return rows[0]
+
+    @staticmethod
+    def _spellings(ref: str) -> set[str]:
+        """A typed số ký hiệu as written and in its one canonical spelling, lower case: "966/da-ubnd" finds
+        "966/ĐA-UBND" (SQLite's lower() would have left the "Đ" upper case, and nothing folds it)."""
+        from ingest.citations import canonical_number
+
+        ref = ref.strip()
+        found = {ref.lower()}
+        if re.match(r"\d+[a-zA-Z]?[/-]\S", ref):
+            found.add(canonical_number(ref).lower())
+        return found
 
     def get(self, ref: str, with_clauses: bool = True) -> Document:
         doc_id = self.resolve(ref)

@@ -129,3 +129,20 @@ def test_missing_path_and_unsupported_file(capsys, tmp_path):
     assert code == 1
     assert err.splitlines()[0].endswith("nope: no such file or folder")
     assert "unsupported file type .xlsx" in err.splitlines()[1]
+
+
+def test_show_finds_a_number_typed_in_any_case_or_without_marks(capsys, tmp_path):
+    """SQLite's lower() leaves "Đ" upper case: "966/đa-ubnd" and the unmarked "966/DA-UBND" must still find it."""
+    f = tmp_path / "de-an.txt"
+    f.write_text(SEEDS["004"].read_text(encoding="utf-8").replace("Số: 1504/UBND-TH", "Số: 966/ĐA-UBND"),
+                 encoding="utf-8")
+    run(capsys, "ingest", str(f))
+    with Archive() as a:
+        (doc,) = a.documents()
+        assert doc.number == "966/ĐA-UBND"
+        for typed in ("966/ĐA-UBND", "966/đa-ubnd", "966/DA-UBND", "966/da-ubnd", " 966/ĐA-UBND ", "966"):
+            assert a.resolve(typed) == doc.id
+    code, out, _ = run(capsys, "show", "966/da-ubnd")
+    assert code == 0 and "966/ĐA-UBND" in out
+    code, _, err = run(capsys, "show", "967/DA-UBND")
+    assert code != 0 and "no document matches '967/DA-UBND'" in err
