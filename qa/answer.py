@@ -26,6 +26,7 @@ from qa.evidence import (
     how_many,
     implements_link,
     named_by,
+    task_syllables,
     time_scores,
     unit_length,
     vn_date,
@@ -53,6 +54,8 @@ NO_ANSWER = "Không tìm thấy câu trả lời trong kho văn bản."
 TOP = 6                  # clauses read for an answer
 LINK = 2.0               # a citation the question links by "thực hiện" to a document it names weighs 1 + LINK
 MIN_DENSE = 0.83         # below this cosine the best clause is not about the question (measured on the corpus)
+OFF_TOPIC = 0.25         # an agency clause sharing no word of the asked task counts this much: "Sở Tư pháp: Chủ trì
+                         # ... Cải cách thể chế" had answered "Cơ quan nào chủ trì số hóa?" on "chủ trì" alone
 
 KIND_WORDS = {"nghị định": ("nghi dinh", "decree"), "quyết định": ("quyet dinh", "decision"),
               "thông tư": ("thong tu", "circular"), "nghị quyết": ("nghi quyet", "resolution"),
@@ -175,6 +178,7 @@ class Answerer:
 
     # -- extractors ----------------------------------------------------------------------------
     def _agency(self, question: str, hits: list[Hit], clauses: dict) -> Answer | None:
+        hits = on_topic(question, hits)
         wanted = asked_role(question)
         weights = {"lead": 1.0, "advise": 0.8, "coordinate": 0.4, "report_to": 0.3, "mention": 0.05}
         if wanted:
@@ -423,6 +427,17 @@ class Answerer:
         if len(answers) > 1 and disagree_label:
             summary = disagree_label([f"{a['province']}: {a['text']}" for a in answers])
         return Answer(question, "", summary or answers[0]["text"], value, answers, citations)
+
+
+def on_topic(question: str, hits: list[Hit]) -> list[Hit]:
+    """Hits that share no word of the task the question names weigh OFF_TOPIC: every clause of a directive's list of
+    agencies says "chủ trì, phối hợp", so those words alone rank a clause about another task high. Unchanged when
+    no hit shares one (a question in other words than the clauses')."""
+    words = task_syllables(question)
+    shares = [bool(words & task_syllables(" ".join(h.headings + [h.text]))) for h in hits]
+    if not any(shares):
+        return hits
+    return [h if ok else replace(h, score=h.score * OFF_TOPIC) for h, ok in zip(hits, shares)]
 
 
 def ask(question: str, searcher: Searcher | None = None, filters: Filters | None = None) -> Answer:

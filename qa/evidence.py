@@ -9,7 +9,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from index.text import codes
+from index.text import codes, word_tokens
 from ingest.deadlines import find_named_periods
 from ingest.model import Citation as CitedDocument
 from ingest.model import Deadline
@@ -32,6 +32,17 @@ def content_words(text: str) -> set[str]:
             "bao", "nhieu", "khi", "tinh", "the", "of", "is", "in", "a", "an", "to", "and", "which", "who", "what"}
     return {w for w in re.findall(r"\w+", fold(text)) if (len(w) > 1 or w.isdigit()) and w not in stop}
 
+
+
+# What every "who does it?" question and every task clause say: no word of the task itself
+_AGENCY_FRAME = frozenset("cơ quan nào ai gì là có của và các những được trong theo về cho với chủ trì phối hợp tham mưu "
+                          "phụ trách đơn vị sở ban ngành tỉnh thực hiện chịu trách nhiệm giao vụ việc".split())
+
+
+def task_syllables(text: str) -> set[str]:
+    """The text's syllables with their marks, less the agency frame. Marked, because folding merges "số"
+    (digital) with "sở" (department), which every agency clause writes."""
+    return {s for w in word_tokens(text) for s in w.split("_") if re.search(r"[^\W\d_]", s)} - _AGENCY_FRAME
 
 # -- cited documents: which of a clause's citations the question describes ---------------------------------
 # The kinds of document a question names, folded ("quyết định nào", "Đề án ... ban hành ngày nào?")

@@ -545,6 +545,15 @@ def test_the_agency_that_helps_the_lead(answerer):
         "Văn phòng Ủy ban nhân dân tỉnh", [("An Giang", "3.p1")])
 
 
+
+@pytest.mark.parametrize("question", ["Cơ quan nào chủ trì số hóa?", "which agency leads digitisation?"])
+def test_an_agency_clause_about_another_task_does_not_answer(answerer, question):
+    """Vĩnh Phúc 2 "Sở Tư pháp: Chủ trì, phối hợp ... Cải cách thể chế" shares only "chủ trì" with the question; it had
+    answered. Its 4, "Sở Thông tin và Truyền thông: Chủ trì ... Chính phủ số", shares "số" ("sở" is not "số")."""
+    result = answerer.ask(question)
+    assert (result.value, [(c.hit.province, c.hit.path) for c in result.citations][:1]) == (
+        "Sở Thông tin và Truyền thông", [("Vĩnh Phúc", "4")])
+
 def test_unmarked_may_counts_before_the_marks_come_back(answerer):
     """Restored, "cu may cong chuc" read "cử máy công chức" (a machine) and 02, a number of the clause, answered."""
     result = answerer.ask("Quy III/2020 Kien Giang cu may cong chuc di hoc nghien cuu sinh?")
