@@ -35,8 +35,10 @@ def content_words(text: str) -> set[str]:
 
 
 # What every "who does it?" question and every task clause say: no word of the task itself
-_AGENCY_FRAME = frozenset("cơ quan nào ai gì là có của và các những được trong theo về cho với chủ trì phối hợp tham mưu "
-                          "phụ trách đơn vị sở ban ngành tỉnh thực hiện chịu trách nhiệm giao vụ việc".split())
+_AGENCY_FRAME = frozenset({
+    "cơ", "quan", "đơn", "vị", "sở", "ban", "ngành", "tỉnh", "nào", "ai", "gì", "là", "có", "của", "và", "các", "những",
+    "được", "trong", "theo", "về", "cho", "với", "chủ", "trì", "phối", "hợp", "tham", "mưu", "phụ", "trách", "chịu",
+    "nhiệm", "thực", "hiện", "giao", "vụ", "việc"})
 
 
 def task_syllables(text: str) -> set[str]:
