@@ -16,7 +16,7 @@ from index.search import Filters, Hit, QueryPlan, Searcher, without_provinces
 from index.text import codes
 from ingest.citations import canonical_number, issuer_of_number
 from ingest.deadlines import find_deadlines
-from ingest.model import AgencyRole, Deadline
+from ingest.model import AgencyRole, Clause, Deadline, Document
 from ingest.vietnamese import find_province, fold
 from qa.evidence import (
     FigureQuestion,
@@ -37,6 +37,7 @@ from qa.question import (
     asked_document_kind,
     asked_owned,
     asked_role,
+    asks_citers,
     asks_issue_date,
     asks_issuer,
     bare_number,
@@ -52,6 +53,7 @@ from qa.question import (
 TYPES = ("agency", "document", "deadline", "figure", "general")
 NO_ANSWER = "Không tìm thấy câu trả lời trong kho văn bản."
 TOP = 6                  # clauses read for an answer
+CITERS_SHOWN = 10        # citing clauses cited in a "who cites it" answer
 LINK = 2.0               # a citation the question links by "thực hiện" to a document it names weighs 1 + LINK
 MIN_DENSE = 0.83         # below this cosine the best clause is not about the question (measured on the corpus)
 OFF_TOPIC = 0.25         # an agency clause sharing no word of the asked task counts this much: "Sở Tư pháp: Chủ trì
@@ -146,6 +148,8 @@ class Answerer:
         kind = question_type(question)
         if not question.strip():
             return Answer(question, kind, NO_ANSWER)
+        if asks_citers(question):
+            return self._citers(question, filters)
         hits = self._hits(question, filters)
         if not hits:
             return Answer(question, kind, NO_ANSWER)
@@ -164,6 +168,32 @@ class Answerer:
         if answer is None:
             return Answer(question, kind, NO_ANSWER)
         answer.type, answer.question = kind, question
+        return answer
+
+    def _citers(self, question: str, filters: Filters | None) -> Answer:
+        """Who cites the documents the question names: the archive's citing clauses (what `directives cites` lists),
+        newest document first, in the province the question or the filter names. A search would rank clauses that
+        cite the document beside ones that merely share its words, and its answer would be a document they cite."""
+        province = filters.province if filters and filters.province else find_province(question)
+        parts = []
+        numbers = list(dict.fromkeys(canonical_number(c) for c in codes(question)))
+        for number in numbers:
+            found = [(d, c, x) for d, c, x in self.archive.citing(number) if not province or d.province == province]
+            if not found:
+                continue
+            found.sort(key=lambda f: (f[0].date or "", f[0].id), reverse=True)
+            names = list(dict.fromkeys(_document_name(d) for d, _, _ in found))
+            support = [(_clause_hit(d, c), [(x.start, x.end)] if x.start >= 0 else []) for d, c, x in found]
+            parts.append((f"{number} được dẫn chiếu trong {len(names)} văn bản: " + "; ".join(names),
+                          support[:CITERS_SHOWN], [d.number or d.id for d, _, _ in found]))
+        if not parts:
+            where = f" của {province}" if province else ""
+            return Answer(question, "document", f"Trong kho không có văn bản nào{where} dẫn chiếu "
+                                                f"{', '.join(numbers)}.")
+        answer = self._build(question, [(text, support) for text, support, _ in parts],
+                             value="; ".join(dict.fromkeys(n for _, _, numbers in parts for n in numbers)))
+        answer.answer = "\n".join(text for text, _, _ in parts)
+        answer.type = "document"
         return answer
 
     def _related(self, question: str, read: QueryPlan, hit: Hit) -> bool:
@@ -427,6 +457,19 @@ class Answerer:
         if len(answers) > 1 and disagree_label:
             summary = disagree_label([f"{a['province']}: {a['text']}" for a in answers])
         return Answer(question, "", summary or answers[0]["text"], value, answers, citations)
+
+
+def _document_name(doc: Document) -> str:
+    """"1504/UBND-TH (An Giang, 25/10/2024)"; a document without a number by its kind."""
+    where = ", ".join(x for x in (doc.province, vn_date(doc.date) if doc.date else None) if x)
+    return f"{doc.number or (doc.doc_type or 'văn bản').capitalize()}" + (f" ({where})" if where else "")
+
+
+def _clause_hit(doc: Document, clause: Clause) -> Hit:
+    """A clause found by lookup, not by search, in the shape answers cite."""
+    return Hit(doc_id=doc.id, source=doc.source, number=doc.number, doc_type=doc.doc_type, province=doc.province,
+               date=doc.date, clause_id=clause.id, path=clause.path, headings=list(clause.headings), text=clause.text,
+               score=1.0)
 
 
 def on_topic(question: str, hits: list[Hit]) -> list[Hit]:

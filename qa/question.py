@@ -181,6 +181,22 @@ def asks_issuer(question: str) -> bool:
     return bool(_ASKS_ISSUER.search(fold(question)))
 
 
+
+_CITE_VERB = (r"(?:trich dan|vien dan|dan chieu|can cu(?: vao| theo)?|nhac den|de cap den|"
+              r"cites?|citing|refers? to|referring to|mentions?)")
+_CITER = (r"(?:(?:nhung |cac )?(?:van ban|cong van|chi thi|ke hoach|bao cao|tinh|dia phuong) nao|"
+          r"which (?:\w+ ){0,2}?(?:documents?|directives?|letters?|plans?|reports?|provinces?)|what documents?|who)")
+_ASKS_CITERS = re.compile(rf"\b{_CITER} (?:\w+ ){{0,4}}?{_CITE_VERB}\b|"                 # "Văn bản nào trích dẫn ..."
+                          rf"\bduoc (?:\w+ ){{0,3}}?{_CITER} (?:\w+ ){{0,2}}?{_CITE_VERB}\b|"  # "... được văn bản nào căn cứ"
+                          r"\b(?:cited|referred to|mentioned) (?:by|in) (?:which|what)\b")
+
+
+def asks_citers(question: str) -> bool:
+    """"Văn bản nào trích dẫn Nghị định 107/2021/NĐ-CP?", "Which documents cite Decree 107/2021/ND-CP?": the
+    question names a document by number and asks who cites it, not what it cites ("Công văn 582 căn cứ nghị định
+    nào?" asks after the verb)."""
+    return bool(codes(question)) and bool(_ASKS_CITERS.search(fold(question)))
+
 def short_refs(question: str) -> set[str]:
     """The numbers of documents named without their code ("Decision 808" -> "808"); a year is no number."""
     return {n for n in _SHORT_REF.findall(fold(question)) if not re.fullmatch(r"(19|20)\d\d", n)}
