@@ -431,7 +431,8 @@ class Answerer:
     def _general(self, question: str, hits: list[Hit], clauses: dict) -> Answer | None:
         hit = hits[0]
         words = content_words(question)
-        sentences = [m for m in re.finditer(r"[^.;]+[.;]?", hit.text) if m.group(0).strip()]
+        # a full stop ends a sentence before a space or the end, not inside "6.772 hồ sơ" or "TP.HCM"
+        sentences = [m for m in re.finditer(r"(?:[^.;]|\.(?=\S))+[.;]?", hit.text) if m.group(0).strip()]
         if not sentences:
             return None
         best = max(sentences, key=lambda m: len(content_words(m.group(0)) & words))

@@ -644,3 +644,13 @@ def test_who_cites_a_named_document(answerer, question, value, answer, cited):
 def test_who_cites_a_document_nothing_cites(answerer):
     result = answerer.ask("who cites decree 999/2020/ND-CP")
     assert (result.found, result.answer) == (False, "Trong kho không có văn bản nào dẫn chiếu 999/2020/NĐ-CP.")
+
+
+def test_a_general_answer_is_a_whole_sentence(answerer):
+    """A full stop inside "11.093 hồ sơ" ends no sentence: the answer had been "... đã tiếp nhận: 11." (tuning t015)."""
+    result = answerer.ask("Trung tâm Phục vụ hành chính công Kiên Giang tiếp nhận hồ sơ qua bưu chính công ích")
+    c = result.citations[0]
+    assert (result.type, result.answer, c.hit.path, [c.hit.text[a:b] for a, b in c.marks]) == (
+        "general", ("Trung tâm Phục vụ hành chính công của tỉnh trong quý III đã tiếp nhận: 11.093 hồ sơ, trong đó nhận "
+                    "trực tiếp 8.469 hồ sơ, nhận trực tuyến 2.031 hồ sơ và nhận qua dịch vụ bưu chính công ích 593 hồ sơ."),
+        "I.3.p2", [result.answer])
