@@ -106,6 +106,15 @@ def test_ask_shows_the_answer_card_and_the_hits(corpus):
     assert '<div class="clause highlighted" id="clause-8">' in html(doc)
 
 
+
+def test_ask_who_cites_a_decree(corpus):
+    """Answered from the archive's citing clauses: both directives, each citation marked where it cites the decree."""
+    at = ok(app(q="Văn bản nào trích dẫn Nghị định 107/2021/NĐ-CP?"))
+    card = next(h.value for h in at.html if 'id="answer-card"' in h.value)
+    assert ('<div class="dv-answer">107/2021/NĐ-CP được dẫn chiếu trong 2 văn bản: 1504/UBND-TH (An Giang, 25/10/2024); '
+            '582/UBND-NC (Kiên Giang, 21/04/2022)</div>') in card
+    assert card.count("<mark>Nghị định số 107/2021/NĐ-CP") == 2 and "<b>[2]</b>" in card and "<b>[3]</b>" not in card
+
 def test_filters_mode_and_no_hits(corpus):
     at = ok(app())
     at.radio(key="mode").set_value("bm25")
