@@ -46,12 +46,15 @@ def task_syllables(text: str) -> set[str]:
     (digital) with "sở" (department), which every agency clause writes."""
     return {s for w in word_tokens(text) for s in w.split("_") if re.search(r"[^\W\d_]", s)} - _AGENCY_FRAME
 
+
 # -- cited documents: which of a clause's citations the question describes ---------------------------------
 # The kinds of document a question names, folded ("quyết định nào", "Đề án ... ban hành ngày nào?")
 KIND_NAMES = (r"(?:thong bao|chi thi|ke hoach|cong van|van ban|quyet dinh|nghi dinh|nghi quyet|thong tu|luat|de an|"
               r"chuong trinh hanh dong)")
-_ASKED_KIND = re.compile(r"\b(?:" + KIND_NAMES + r"(?: so)? nao|" + KIND_NAMES + r" so (?:may|bao nhieu)|"
-                         r"(?:which|what) (?:decree|decision|circular|resolution|plan|document|law))\b")
+# The kind a question asks for ("quyết định nào", "kế hoạch số mấy", "which decree"): the question's frame, not a
+# description of the document; qa.question.asked_document_kind reads the kind from its groups
+ASKED_KIND = re.compile(r"\b(" + KIND_NAMES + r")(?: so)? (?:nao|may|bao nhieu)\b|"
+                        r"\b(?:which|what) (decree|decision|circular|resolution|plan|directive|law|document)\b")
 _FRAME = {"so", "ngay", "nam"}
 
 
@@ -65,7 +68,7 @@ def citation_fit(question: str, text: str, citations: list[CitedDocument], c: Ci
     với Nghị quyết số 60/NQ-HĐND"). The kind asked for ("quyết định nào") is the question's frame, not a
     description; other kind words are ("Kế hoạch cải cách hành chính năm 2016 ... theo quyết định nào?").
     """
-    frame = [m.span() for m in _ASKED_KIND.finditer(fold(question))]     # folding keeps character positions
+    frame = [m.span() for m in ASKED_KIND.finditer(fold(question))]     # folding keeps character positions
     asked = content_words("".join(" " if any(a <= i < b for a, b in frame) else ch
                                   for i, ch in enumerate(question))) - _FRAME
     if not asked:

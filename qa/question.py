@@ -11,7 +11,7 @@ import re
 from index.text import codes
 from ingest.citations import KINDS
 from ingest.vietnamese import fold
-from qa.evidence import KIND_NAMES, how_many
+from qa.evidence import ASKED_KIND, KIND_NAMES, how_many
 
 # The bodies "<kind> nào" asks for, folded, each with the start of the names it allows ("tờ báo nào" -> "Báo ...")
 _AGENCY_KINDS = {"so": "so ", "dai": "dai ", "to bao": "bao ", "bao": "bao ", "bo": "bo ", "trung tam": "trung tam ",
@@ -150,8 +150,6 @@ _SHORT_REF = re.compile(r"\b(?:" + KIND_NAMES + r"|decision|decree|plan|directiv
                         r"(?:so\s+|no\.?\s*)?(\d{1,5}[a-z]?)\b(?![/-])")
 
 
-_ASKED_DOCUMENT = re.compile(r"\b(" + KIND_NAMES + r")(?: so)? (?:nao|may|bao nhieu)\b|"
-                             r"\b(?:which|what) (decree|decision|circular|resolution|plan|directive|law)\b")
 _KIND_OF = {**{fold(k): v for k, v in KINDS.items() if k != "văn bản"}, "decree": "nghị định", "decision": "quyết định",
             "circular": "thông tư", "resolution": "nghị quyết", "plan": "kế hoạch", "directive": "chỉ thị", "law": "luật"}
 
@@ -159,7 +157,7 @@ _KIND_OF = {**{fold(k): v for k, v in KINDS.items() if k != "văn bản"}, "decr
 def asked_document_kind(question: str) -> str | None:
     """The kind of document a question asks for ("theo kế hoạch số mấy", "which decree"), as citations carry it;
     not a kind it names otherwise ("thực hiện Nghị quyết 17/NQ-CP theo kế hoạch số mấy": a plan)."""
-    m = _ASKED_DOCUMENT.search(fold(question))
+    m = ASKED_KIND.search(fold(question))
     return _KIND_OF.get(m[1] or m[2]) if m else None
 
 

@@ -483,6 +483,9 @@ def test_a_document_question_that_gives_the_day(answerer):
     ("Which plan implements Resolution 17/NQ-CP?", "kế hoạch", None),        # the answerer reads it glossed
     ("Đề án sắp xếp các đơn vị sự nghiệp y tế có số hiệu gì?", None, "đề án"),
     ("Văn bản nào quy định việc này?", None, None),                 # any kind
+    ("Which document sets the rules?", None, None),
+    ("Which directive asks for it?", "chỉ thị", None),
+    ("Vĩnh Phúc ban hành kế hoạch bao nhiêu về việc này?", "kế hoạch", "kế hoạch"),
 ])
 def test_the_kind_of_document_asked_and_named(question, asked, named):
     assert (asked_document_kind(question), named_kind(question)) == (asked, named)
