@@ -246,6 +246,16 @@ class Archive:
                 span_end=r["span_end"]))
         return clauses
 
+    def cited_laws(self, name: str) -> list[str]:
+        """The laws cited by name ("Luật Ban hành văn bản quy phạm pháp luật năm 2015") that `name` names, with or
+        without its year, in any case and with or without marks."""
+        from ingest.vietnamese import fold
+
+        key = fold(" ".join(name.split()))
+        return [r[0] for r in self.db.execute("SELECT DISTINCT cited_id FROM citations WHERE number IS NULL "
+                                              "ORDER BY cited_id")
+                if fold(r[0]) == key or fold(r[0]).startswith(key + " nam ")]
+
     def citing(self, number: str, province: str | None = None) -> list[tuple[Document, Clause, Citation]]:
         """Every clause that cites a document: by canonical number (any province) or by exact id."""
         from ingest.citations import citation_id

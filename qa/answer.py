@@ -43,6 +43,7 @@ from qa.question import (
     bare_number,
     issued_year,
     named_kind,
+    named_law,
     question_days,
     question_type,
     short_refs,
@@ -177,7 +178,9 @@ class Answerer:
         province = filters.province if filters and filters.province else find_province(question)
         parts = []
         numbers = list(dict.fromkeys(canonical_number(c) for c in codes(question)))
-        for number in numbers:
+        law = named_law(question)
+        cited = numbers + (self.archive.cited_laws(law) if law else [])
+        for number in cited:
             found = [(d, c, x) for d, c, x in self.archive.citing(number) if not province or d.province == province]
             if not found:
                 continue
@@ -189,7 +192,7 @@ class Answerer:
         if not parts:
             where = f" của {province}" if province else ""
             return Answer(question, "document", f"Trong kho không có văn bản nào{where} dẫn chiếu "
-                                                f"{', '.join(numbers)}.")
+                                                f"{', '.join(numbers + ([law] if law else []))}.")
         answer = self._build(question, [(text, support) for text, support, _ in parts],
                              value="; ".join(dict.fromkeys(n for _, _, numbers in parts for n in numbers)))
         answer.answer = "\n".join(text for text, _, _ in parts)

@@ -10,7 +10,7 @@ import re
 
 from index.text import codes
 from ingest.citations import KINDS
-from ingest.vietnamese import fold
+from ingest.vietnamese import PROVINCES, fold
 from qa.evidence import ASKED_KIND, KIND_NAMES, how_many
 
 # The bodies "<kind> nào" asks for, folded, each with the start of the names it allows ("tờ báo nào" -> "Báo ...")
@@ -190,10 +190,28 @@ _ASKS_CITERS = re.compile(rf"\b{_CITER} (?:\w+ ){{0,4}}?{_CITE_VERB}\b|"        
 
 
 def asks_citers(question: str) -> bool:
-    """"Văn bản nào trích dẫn Nghị định 107/2021/NĐ-CP?", "Which documents cite Decree 107/2021/ND-CP?": the
-    question names a document by number and asks who cites it, not what it cites ("Công văn 582 căn cứ nghị định
-    nào?" asks after the verb)."""
-    return bool(codes(question)) and bool(_ASKS_CITERS.search(fold(question)))
+    """"Văn bản nào trích dẫn Nghị định 107/2021/NĐ-CP?", "Which documents cite Decree 107/2021/ND-CP?", "Văn bản
+    nào căn cứ Luật Ban hành văn bản quy phạm pháp luật?": the question names a document by number, or a law by
+    name, and asks who cites it, not what it cites ("Công văn 582 căn cứ nghị định nào?" asks after the verb)."""
+    return bool(codes(question) or named_law(question)) and bool(_ASKS_CITERS.search(fold(question)))
+
+
+_LAW = re.compile(r"\bluat(?!\s+nao\b)((?:,?\s+(?!nam\s+\d)[^\W\d_]+){2,14})(?:\s+nam\s+((?:19|20)\d\d))?")
+
+
+def named_law(question: str) -> str | None:
+    """A law the question names, as citations store one ("Luật Ban hành văn bản quy phạm pháp luật năm 2015"; the year
+    only if written), without the province that places the question."""
+    folded = fold(question)
+    m = _LAW.search(folded)
+    if not m:
+        return None
+    name = " ".join(question[m.start(1):m.end(1)].split())     # folding keeps positions: the words as written
+    for province in PROVINCES:
+        name = re.sub(r"(?i)\s+(?:(?:ở|o|tại|tai|của|cua)\s+)?(?:tỉnh\s+|tinh\s+)?" + re.escape(province) + r".*$", "",
+                      name)
+        name = re.sub(r"\s+(?:(?:o|tai|cua)\s+)?(?:tinh\s+)?" + re.escape(fold(province)) + r".*$", "", name)
+    return f"Luật {name}" + (f" năm {m[2]}" if m[2] else "")
 
 def short_refs(question: str) -> set[str]:
     """The numbers of documents named without their code ("Decision 808" -> "808"); a year is no number."""

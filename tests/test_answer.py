@@ -10,7 +10,7 @@ from qa.answer import NO_ANSWER, Answerer, marked
 from qa.evidence import FigureQuestion, asked_time, citation_fit, counted_noun, figure_scores, time_scores
 from qa.cli import main
 from qa.question import (asked_action, asked_document_kind, asked_role, asks_citers, asks_issuer, named_kind,
-                         question_type, topic_of)
+                         named_law, question_type, topic_of)
 
 
 @pytest.fixture
@@ -644,9 +644,30 @@ def test_who_cites_a_named_document(answerer, question, value, answer, cited):
         "document", value, answer, cited)
 
 
+@pytest.mark.parametrize("question,law", [
+    ("Văn bản nào trích dẫn Luật Ban hành văn bản quy phạm pháp luật năm 2015?",
+     "Luật Ban hành văn bản quy phạm pháp luật năm 2015"),
+    ("van ban nao can cu luat ban hanh van ban quy pham phap luat", "Luật ban hanh van ban quy pham phap luat"),
+    ("Những văn bản nào căn cứ Luật Cán bộ, công chức ở An Giang?", "Luật Cán bộ, công chức"),
+    ("Luật nào được trích dẫn?", None), ("Văn bản nào trích dẫn luật?", None),
+])
+def test_a_law_named_by_its_name(question, law):
+    assert named_law(question) == law
+
+
+def test_who_cites_a_law_named_without_its_year(answerer):
+    result = answerer.ask("van ban nao can cu luat ban hanh van ban quy pham phap luat")
+    law = "Luật Ban hành văn bản quy phạm pháp luật năm 2015"
+    assert (result.answer, [(c.hit.path, [c.hit.text[a:b] for a, b in c.marks]) for c in result.citations]) == (
+        f"{law} được dẫn chiếu trong 1 văn bản: Báo cáo (Kiên Giang, 14/09/2020)",
+        [("I.2.p2", [law]), ("III.2.-1", [law])])
+
+
 def test_who_cites_a_document_nothing_cites(answerer):
     result = answerer.ask("who cites decree 999/2020/ND-CP")
     assert (result.found, result.answer) == (False, "Trong kho không có văn bản nào dẫn chiếu 999/2020/NĐ-CP.")
+    result = answerer.ask("Văn bản nào trích dẫn Luật Cán bộ, công chức?")
+    assert (result.found, result.answer) == (False, "Trong kho không có văn bản nào dẫn chiếu Luật Cán bộ, công chức.")
 
 
 def test_a_general_answer_is_a_whole_sentence(answerer):
