@@ -227,7 +227,7 @@ def page_ask(res: Resources) -> None:
                           issuer=issuer.strip() or None, agency=agency.strip() or None,
                           role=(role or None) if agency.strip() else None, cites=cites.strip() or None,
                           current_province=current.strip() or None)
-        from qa.answer import Answerer
+        from qa.answer import NO_ANSWER, Answerer
         from qa.compare import content_words
 
         started = time.perf_counter()
@@ -254,8 +254,8 @@ def page_ask(res: Resources) -> None:
         parts += [hit_html(c.n, c.hit, c.marks, subjects, cls="dv-cite") for c in answer.citations]
         parts.append("</div>")
         st.html("".join(parts))
-    else:
-        st.caption(t("no_answer"))
+    else:           # "Trong kho không có văn bản nào dẫn chiếu ..." says more than "no answer"
+        st.caption(t("no_answer") if answer.answer == NO_ANSWER else answer.answer)
     if not hits:
         st.info(tm("no_hits", q=query))
         return

@@ -114,6 +114,10 @@ def test_ask_who_cites_a_decree(corpus):
     assert ('<div class="dv-answer">107/2021/NĐ-CP được dẫn chiếu trong 2 văn bản: 1504/UBND-TH (An Giang, 25/10/2024); '
             '582/UBND-NC (Kiên Giang, 21/04/2022)</div>') in card
     assert card.count("<mark>Nghị định số 107/2021/NĐ-CP") == 2 and "<b>[2]</b>" in card and "<b>[3]</b>" not in card
+    # nothing cites it: said so, not "no answer"
+    at = ok(app(q="Văn bản nào trích dẫn Nghị định 999/2020/NĐ-CP?"))
+    assert not any('id="answer-card"' in h.value for h in at.html)
+    assert "Trong kho không có văn bản nào dẫn chiếu 999/2020/NĐ-CP." in [c.value for c in at.caption]
 
 def test_filters_mode_and_no_hits(corpus):
     at = ok(app())
