@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field, replace
 
+import numpy as np
+
 from index.search import Filters, Hit, QueryPlan, Searcher, without_provinces
 from index.text import codes
 from ingest.citations import canonical_number, issuer_of_number
@@ -173,15 +175,19 @@ class Answerer:
 
     def _citers(self, question: str, filters: Filters | None) -> Answer:
         """Who cites the documents the question names: the archive's citing clauses (what `directives cites` lists),
-        newest document first, in the province the question or the filter names. A search would rank clauses that
-        cite the document beside ones that merely share its words, and its answer would be a document they cite."""
+        newest document first, in the province the question names and within the filters. A search would rank
+        clauses that cite the document beside ones that merely share its words, and its answer would be a document
+        they cite."""
         province = filters.province if filters and filters.province else find_province(question)
+        mask = self.searcher.allowed(filters)
+        kept = None if mask is None else {self.searcher.index.table.ids[i] for i in np.flatnonzero(mask)}
         parts = []
         numbers = list(dict.fromkeys(canonical_number(c) for c in codes(question)))
         law = named_law(question)
         cited = numbers + (self.archive.cited_laws(law) if law else [])
         for number in cited:
-            found = [(d, c, x) for d, c, x in self.archive.citing(number) if not province or d.province == province]
+            found = [(d, c, x) for d, c, x in self.archive.citing(number)
+                     if (not province or d.province == province) and (kept is None or c.id in kept)]
             if not found:
                 continue
             found.sort(key=lambda f: (f[0].date or "", f[0].id), reverse=True)
@@ -191,7 +197,8 @@ class Answerer:
                           support[:CITERS_SHOWN], [d.number or d.id for d, _, _ in found]))
         if not parts:
             where = f" của {province}" if province else ""
-            return Answer(question, "document", f"Trong kho không có văn bản nào{where} dẫn chiếu "
+            within = " trong phạm vi bộ lọc" if mask is not None else ""
+            return Answer(question, "document", f"Trong kho không có văn bản nào{where}{within} dẫn chiếu "
                                                 f"{', '.join(numbers + ([law] if law else []))}.")
         answer = self._build(question, [(text, support) for text, support, _ in parts],
                              value="; ".join(dict.fromkeys(n for _, _, numbers in parts for n in numbers)))

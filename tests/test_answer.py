@@ -663,6 +663,18 @@ def test_who_cites_a_law_named_without_its_year(answerer):
         [("I.2.p2", [law]), ("III.2.-1", [law])])
 
 
+def test_who_cites_a_document_within_the_filters(answerer):
+    """The app's and the CLI's filters narrow the citing clauses as they narrow a search."""
+    from index.search import Filters
+
+    ask = "Nghị định 107/2021/NĐ-CP được văn bản nào trích dẫn?"
+    assert answerer.ask(ask, Filters(year_from=2023)).value == "1504/UBND-TH"
+    assert answerer.ask(ask, Filters(province="Kiên Giang")).value == "582/UBND-NC"
+    result = answerer.ask(ask, Filters(doc_type="chỉ thị"))
+    assert (result.found, result.answer) == (
+        False, "Trong kho không có văn bản nào trong phạm vi bộ lọc dẫn chiếu 107/2021/NĐ-CP.")
+
+
 def test_who_cites_a_document_nothing_cites(answerer):
     result = answerer.ask("who cites decree 999/2020/ND-CP")
     assert (result.found, result.answer) == (False, "Trong kho không có văn bản nào dẫn chiếu 999/2020/NĐ-CP.")
