@@ -33,7 +33,6 @@ def content_words(text: str) -> set[str]:
     return {w for w in re.findall(r"\w+", fold(text)) if (len(w) > 1 or w.isdigit()) and w not in stop}
 
 
-
 # What every "who does it?" question and every task clause say: no word of the task itself
 _AGENCY_FRAME = frozenset({
     "cơ", "quan", "đơn", "vị", "sở", "ban", "ngành", "tỉnh", "nào", "ai", "gì", "là", "có", "của", "và", "các", "những",

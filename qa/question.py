@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 
+from index.search import without_provinces
 from index.text import codes
 from ingest.citations import KINDS
-from ingest.vietnamese import PROVINCES, fold
+from ingest.vietnamese import fold
 from qa.evidence import ASKED_KIND, KIND_NAMES, how_many
 
 # The bodies "<kind> nào" asks for, folded, each with the start of the names it allows ("tờ báo nào" -> "Báo ...")
@@ -179,7 +180,6 @@ def asks_issuer(question: str) -> bool:
     return bool(_ASKS_ISSUER.search(fold(question)))
 
 
-
 _CITE_VERB = (r"(?:trich dan|vien dan|dan chieu|can cu(?: vao| theo)?|nhac den|de cap den|"
               r"cites?|citing|refers? to|referring to|mentions?)")
 _CITER = (r"(?:(?:nhung |cac )?(?:van ban|cong van|chi thi|ke hoach|bao cao|tinh|dia phuong) nao|"
@@ -206,12 +206,9 @@ def named_law(question: str) -> str | None:
     m = _LAW.search(folded)
     if not m:
         return None
-    name = " ".join(question[m.start(1):m.end(1)].split())     # folding keeps positions: the words as written
-    for province in PROVINCES:
-        name = re.sub(r"(?i)\s+(?:(?:ở|o|tại|tai|của|cua)\s+)?(?:tỉnh\s+|tinh\s+)?" + re.escape(province) + r".*$", "",
-                      name)
-        name = re.sub(r"\s+(?:(?:o|tai|cua)\s+)?(?:tinh\s+)?" + re.escape(fold(province)) + r".*$", "", name)
+    name = without_provinces(" ".join(question[m.start(1):m.end(1)].split()))   # folding keeps positions
     return f"Luật {name}" + (f" năm {m[2]}" if m[2] else "")
+
 
 def short_refs(question: str) -> set[str]:
     """The numbers of documents named without their code ("Decision 808" -> "808"); a year is no number."""
