@@ -178,31 +178,30 @@ class Answerer:
         newest document first, in the province the question names and within the filters. A search would rank
         clauses that cite the document beside ones that merely share its words, and its answer would be a document
         they cite."""
-        province = filters.province if filters and filters.province else find_province(question)
-        mask = self.searcher.allowed(filters)
+        f = Filters(**asdict(filters)) if filters else Filters()
+        f.province = f.province or find_province(question)
+        mask = self.searcher.allowed(f)         # the search's own filters, the question's province among them
         kept = None if mask is None else {self.searcher.index.table.ids[i] for i in np.flatnonzero(mask)}
-        parts = []
         numbers = list(dict.fromkeys(canonical_number(c) for c in codes(question)))
         law = named_law(question)
-        cited = numbers + (self.archive.cited_laws(law) if law else [])
-        for number in cited:
-            found = [(d, c, x) for d, c, x in self.archive.citing(number)
-                     if (not province or d.province == province) and (kept is None or c.id in kept)]
+        parts, citing_docs = [], []
+        for cited in numbers + (self.archive.cited_laws(law) if law else []):
+            found = [(d, c, x) for d, c, x in self.archive.citing(cited) if kept is None or c.id in kept]
             if not found:
                 continue
             found.sort(key=lambda f: (f[0].date or "", f[0].id), reverse=True)
             names = list(dict.fromkeys(_document_name(d) for d, _, _ in found))
             support = [(_clause_hit(d, c), [(x.start, x.end)] if x.start >= 0 else []) for d, c, x in found]
-            parts.append((f"{number} được dẫn chiếu trong {len(names)} văn bản: " + "; ".join(names),
-                          support[:CITERS_SHOWN], [d.number or d.id for d, _, _ in found]))
+            parts.append((f"{cited} được dẫn chiếu trong {len(names)} văn bản: " + "; ".join(names),
+                          support[:CITERS_SHOWN]))
+            citing_docs += [d.number or d.id for d, _, _ in found]
         if not parts:
-            where = f" của {province}" if province else ""
-            within = " trong phạm vi bộ lọc" if mask is not None else ""
+            where = f" của {find_province(f.province) or f.province}" if f.province else ""
+            within = " trong phạm vi bộ lọc" if filters and filters.any() else ""
             return Answer(question, "document", f"Trong kho không có văn bản nào{where}{within} dẫn chiếu "
                                                 f"{', '.join(numbers + ([law] if law else []))}.")
-        answer = self._build(question, [(text, support) for text, support, _ in parts],
-                             value="; ".join(dict.fromkeys(n for _, _, numbers in parts for n in numbers)))
-        answer.answer = "\n".join(text for text, _, _ in parts)
+        answer = self._build(question, parts, value="; ".join(dict.fromkeys(citing_docs)),
+                             summary="\n".join(text for text, _ in parts))
         answer.type = "document"
         return answer
 

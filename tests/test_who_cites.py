@@ -70,6 +70,7 @@ def test_who_cites_a_document_within_the_filters(answerer):
     ask = "Nghị định 107/2021/NĐ-CP được văn bản nào trích dẫn?"
     assert answerer.ask(ask, Filters(year_from=2023)).value == "1504/UBND-TH"
     assert answerer.ask(ask, Filters(province="Kiên Giang")).value == "582/UBND-NC"
+    assert answerer.ask(ask, Filters(province="kien giang")).value == "582/UBND-NC"   # as `--province` is typed
     result = answerer.ask(ask, Filters(doc_type="chỉ thị"))
     assert (result.found, result.answer) == (
         False, "Trong kho không có văn bản nào trong phạm vi bộ lọc dẫn chiếu 107/2021/NĐ-CP.")
