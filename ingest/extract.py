@@ -13,7 +13,6 @@ import shutil
 import statistics
 import subprocess
 import unicodedata
-import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -62,69 +61,27 @@ def extract(path: Path) -> Extracted:
     raise IngestError(f"unsupported file type {shown}; use .pdf, .docx, .txt or .md")
 
 
+def extract_docx(path: Path) -> Extracted:
+    """All body paragraphs of a DOCX, tables as rows (ingest.docx_text); DOCX has no fixed pages."""
+    from ingest.docx_text import docx_pages
+
+    return Extracted(pages=docx_pages(path))
+
+
 def _extract_text(path: Path) -> Extracted:
-    """A text file is already one paragraph per line; a form feed marks a page break."""
-    from ingest.legacy import decode_text_bytes  # lazy: legacy.py is optional for PDF/DOCX
+    """A text or markdown file, its hard-wrapped paragraphs and its tables rebuilt (ingest.layout); a form
+    feed marks a page break."""
+    from ingest.layout import reflow
+    from ingest.legacy import (
+        decode_text_bytes,  # lazy: legacy.py is optional for PDF/DOCX
+    )
 
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise IngestError(f"cannot read file: {exc.strerror or exc}") from exc
-    text = decode_text_bytes(data)
-    return Extracted(pages=text.split("\f") if "\f" in text else [text])
-
-
-# --------------------------------------------------------------------------- DOCX
-
-
-def extract_docx(path: Path) -> Extracted:
-    """All body paragraphs, table cells included, in document order; DOCX has no fixed pages.
-
-    Soft line breaks inside a paragraph become separate lines, like the wrapped header items
-    of the bundled text files. Headers, footers and footnotes are left out.
-    """
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-    from lxml import etree
-
-    path = Path(path)
-    if not path.is_file():
-        raise IngestError(f"cannot read file: no such file: {str(path)!r}")
-    try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile) as exc:
-        raise IngestError("not a readable DOCX: not a Word (zip) package") from exc
-    except (KeyError, ValueError, etree.XMLSyntaxError) as exc:
-        raise IngestError(f"not a readable DOCX: {type(exc).__name__}: {_first_line(exc)}") from exc
-    except OSError as exc:
-        raise IngestError(f"cannot read file: {exc.strerror or exc}") from exc
-
-    lines: list[str] = []
-    for text in _docx_block_texts(document.element.body, document):
-        for piece in text.splitlines():
-            piece = re.sub(r"[ \t]+", " ", piece).strip()
-            if piece:
-                lines.append(piece)
-    return Extracted(pages=[unicodedata.normalize("NFC", "\n".join(lines))])
-
-
-def _docx_block_texts(container, parent) -> list[str]:
-    """Paragraph texts under a body or table cell, descending into tables row by row."""
-    from docx.oxml.ns import qn
-    from docx.text.paragraph import Paragraph
-
-    out: list[str] = []
-    for child in container.iterchildren():
-        if child.tag == qn("w:p"):
-            out.append(Paragraph(child, parent).text)
-        elif child.tag == qn("w:tbl"):
-            for row in child.iterchildren(qn("w:tr")):
-                for cell in row.iterchildren(qn("w:tc")):
-                    out.extend(_docx_block_texts(cell, parent))
-        elif child.tag == qn("w:sdt"):  # content control: its paragraphs sit in w:sdtContent
-            for content in child.iterchildren(qn("w:sdtContent")):
-                out.extend(_docx_block_texts(content, parent))
-    return out
+    text = unicodedata.normalize("NFC", decode_text_bytes(data))
+    return Extracted(pages=[reflow(page) for page in (text.split("\f") if "\f" in text else [text])])
 
 
 # --------------------------------------------------------------------------- Tesseract
@@ -269,7 +226,15 @@ def _text_layer(doc, index: int) -> _PageLines | None:
     lines = _raw_lines(raw, ocr=False)
     if not any(_has_text(line.text) for line in lines) and _has_ink(page):
         return None
+    from ingest.pdf_tables import replace_tables
+
+    lines = replace_tables(page, raw, lines, _make_line, _row_line)
     return _PageLines(lines, page.rect.width, page.rect.height, ocr=False)
+
+
+def _row_line(text: str, y: float, size: float) -> _Line:
+    """A rendered table row: a paragraph of its own (no wrap geometry, so nothing joins it)."""
+    return _Line(text, 0.0, y, float("inf"), y + size, size, float("inf"), 0.28 * size, -1)
 
 
 def _has_ink(page) -> bool:

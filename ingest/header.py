@@ -1,7 +1,11 @@
-"""Read a directive's header and trailer: số ký hiệu, type, issuer, province, date, subject, recipients, signer.
+"""Read a directive's header and trailer: số ký hiệu, type, issuer, province, date, subject, recipients, signer,
+and where its attachments (quy chế, kế hoạch, phụ lục after the signature) start.
 
 A field the text does not give stays None: never guessed. The header also tells where the body starts
 and ends, so that the opening lines, the recipients list and the signature are not taken for tasks.
+Header fields come in any order (a two-column header reads issuer, motto, number, date; a national law
+reads title, subject, authority), so the opening lines are read as a set of recognisable elements until
+the first line that is none of them.
 """
 from __future__ import annotations
 
@@ -9,36 +13,58 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from ingest.issuers import is_central, issuer_name
 from ingest.normalize import MARKER, Paragraph
+from ingest.parts import Part, find_parts
 from ingest.vietnamese import find_province, provinces_in
 
 DOC_TYPES = {
     "CÔNG VĂN": "công văn", "CHỈ THỊ": "chỉ thị", "BÁO CÁO": "báo cáo", "KẾ HOẠCH": "kế hoạch",
     "QUYẾT ĐỊNH": "quyết định", "THÔNG BÁO": "thông báo", "TỜ TRÌNH": "tờ trình",
+    "NGHỊ QUYẾT LIÊN TỊCH": "nghị quyết liên tịch", "THÔNG TƯ LIÊN TỊCH": "thông tư liên tịch",
     "NGHỊ QUYẾT": "nghị quyết", "HƯỚNG DẪN": "hướng dẫn", "CHƯƠNG TRÌNH": "chương trình",
     "ĐỀ ÁN": "đề án", "QUY CHẾ": "quy chế", "QUY ĐỊNH": "quy định", "THÔNG TƯ": "thông tư",
-    "NGHỊ ĐỊNH": "nghị định",
+    "NGHỊ ĐỊNH": "nghị định", "LUẬT": "luật", "PHÁP LỆNH": "pháp lệnh", "CÔNG ĐIỆN": "công điện",
+    "LỆNH": "lệnh", "KẾT LUẬN": "kết luận",
 }
+_TITLE_LINE = re.compile(r"^(" + "|".join(sorted(DOC_TYPES, key=len, reverse=True)) + r")(?:\s+(.*))?$")
 # The type code inside a số ký hiệu ("64/KH-UBND"); a code with none ("582/UBND-NC") is a công văn.
 TYPE_CODES = {
     "KH": "kế hoạch", "QĐ": "quyết định", "CT": "chỉ thị", "BC": "báo cáo", "TB": "thông báo",
     "TTr": "tờ trình", "NQ": "nghị quyết", "HD": "hướng dẫn", "CTr": "chương trình", "ĐA": "đề án",
+    "NĐ": "nghị định", "TT": "thông tư", "CĐ": "công điện", "QH": "luật",
 }
-_NUMBER = re.compile(r"^Số\s*:?\s*(\d+[a-zA-Z]?)\s*/\s*([\w\-/.Đđ]+)", re.IGNORECASE)
-_PLACE_DATE = re.compile(
-    r"^(?P<place>[^,\d]{2,40}),\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})",
-    re.IGNORECASE)
+_NUMBER = re.compile(r"^(?:Số|Luật số|Nghị quyết số)\s*:?\s*(\d+[a-zA-Z]?(?:\.\d+)?)\s*/\s*([\w\-/.Đđ]+)",
+                     re.IGNORECASE)
+_DATE = r"ngày\s+(?P<d>\d{1,2})\s*(?:tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})|/\s*(?P<m2>\d{1,2})\s*/\s*(?P<y2>\d{4}))"
+_PLACE_DATE = re.compile(r"^(?P<place>[^,\d]{2,60}),\s*" + _DATE, re.IGNORECASE)
+_BARE_DATE = re.compile(r"^(?P<place>[^,\d]{2,60}),\s*ngày\b", re.IGNORECASE)      # a template's blank date
+_ADOPTED = re.compile(r"thông qua\s+" + _DATE, re.IGNORECASE)
 _MOTTO = re.compile(r"^(CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*[-–—]\s*Tự do\s*[-–—]\s*Hạnh phúc)",
                     re.IGNORECASE)
-_ISSUER_START = re.compile(r"^(ỦY BAN|UBND|HỘI ĐỒNG|SỞ|BỘ|BAN|VĂN PHÒNG|THANH TRA|TỈNH|THÀNH PHỐ|HUYỆN|"
-                           r"CHÍNH PHỦ|THỦ TƯỚNG|TỈNH ỦY|ĐẢNG ỦY)\b")
+_ISSUER_START = re.compile(r"^(CHỦ TỊCH ỦY BAN|ỦY BAN|UBND|HỘI ĐỒNG|SỞ|BỘ|BAN|VĂN PHÒNG|THANH TRA|TỈNH|THÀNH PHỐ|HUYỆN|XÃ|PHƯỜNG|"
+                           r"CHÍNH PHỦ|THỦ TƯỚNG|TỈNH ỦY|ĐẢNG ỦY|QUỐC HỘI|CỤC|TỔNG CỤC|CHI CỤC|KIỂM TOÁN|TÒA ÁN|"
+                           r"VIỆN|NGÂN HÀNG|BẢO HIỂM|CÔNG AN|BỘ CHỈ HUY|TRUNG TÂM|ĐẠI HỌC|THUẾ|KHO BẠC)\b")
+# The authority that speaks above the "Căn cứ" lines: "BỘ TRƯỞNG BỘ CÔNG THƯƠNG", "QUỐC HỘI", "CHỦ TỊCH ỦY BAN ...".
+_AUTHORITY = re.compile(r"^((PHÓ\s+)?(BỘ TRƯỞNG|CHỦ TỊCH|THỦ TƯỚNG|CỤC TRƯỞNG|GIÁM ĐỐC|TỔNG GIÁM ĐỐC|"
+                        r"TỔNG KIỂM TOÁN|CHÁNH ÁN|VIỆN TRƯỞNG|THỐNG ĐỐC)\b|ỦY BAN|HỘI ĐỒNG|QUỐC HỘI|CHÍNH PHỦ)")
 _SUBJECT = re.compile(r"^(V/v|Về việc)\s*:?\s*", re.IGNORECASE)
 _TO = re.compile(r"^Kính gửi\s*:?\s*", re.IGNORECASE)
 _DISTRIBUTION = re.compile(r"^(Nơi nhận|Người nhận)\s*:?\s*", re.IGNORECASE)
 _SIGN_ROLE = re.compile(r"^(KT|TM|TL|TUQ|Q|KÝ)\.?\s+\S", re.IGNORECASE)
 _TITLE_WORDS = re.compile(r"^(PHÓ\s+)?(CHỦ TỊCH|GIÁM ĐỐC|CHÁNH VĂN PHÒNG|CHÁNH THANH TRA|TRƯỞNG BAN|"
-                          r"BỘ TRƯỞNG|THỦ TRƯỞNG|BÍ THƯ|TỔNG GIÁM ĐỐC|THỨ TRƯỞNG)$")
+                          r"BỘ TRƯỞNG|THỦ TRƯỞNG|BÍ THƯ|TỔNG GIÁM ĐỐC|THỨ TRƯỞNG|THỦ TƯỚNG|CỤC TRƯỞNG|"
+                          r"CHỦ NHIỆM|TỔNG THƯ KÝ|VIỆN TRƯỞNG|CHÁNH ÁN|TỔNG KIỂM TOÁN)"
+                          r"(\s+(QUỐC HỘI|CHÍNH PHỦ|NƯỚC|ỦY BAN TRUNG ƯƠNG.*))?(\s+THƯỜNG TRỰC)?$")
+_SIGNED = re.compile(r"^\(?(đã ký|Đã ký|ĐÃ KÝ)\)?\.?$")
 _NAME = re.compile(r"^(?:[A-ZÀ-ỸĐ][a-zà-ỹđ]+\s){1,5}[A-ZÀ-ỸĐ][a-zà-ỹđ]*$")     # "Nguyễn Văn A" too
+# A rank or degree written before a signer's name: "Thượng tướng Võ Minh Lương", "TS. Nguyễn Văn A".
+_RANK = re.compile(r"^(?:Đại tướng|Thượng tướng|Trung tướng|Thiếu tướng|Đại tá|Thượng tá|Trung tá|Thiếu tá|"
+                   r"GS\.\s*TS\.|PGS\.\s*TS\.|GS\.|PGS\.|TS\.|ThS\.|BS\.)\s+")
+# A note in brackets printed under the trích yếu belongs to it ("(thực hiện khoản 1 Điều 33 Luật Thủ đô)");
+# "(Kèm theo ...)" ties an attachment to its decision instead.
+_SUBJECT_NOTE = re.compile(r"^\((?![Kk]èm theo|Ban hành kèm|BAN HÀNH KÈM|KÈM THEO)[^()]{3,200}\)$")
+_BODY_START = re.compile(r"^(Căn cứ|Thực hiện|Theo đề nghị|Xét đề nghị|Trong (những|thời gian)|Để|Nhằm)\b")
 
 
 @dataclass
@@ -55,6 +81,7 @@ class Header:
     body_start: int = 0            # paragraph index where the body starts
     body_end: int = 0              # paragraph index where the body ends (exclusive)
     trailer_notes: list[int] = field(default_factory=list)  # paragraphs after the body that are not lists
+    parts: list[Part] = field(default_factory=list)         # attachments after the signature, in order
 
 
 def _is_caps(text: str) -> bool:
@@ -69,59 +96,79 @@ def _item(text: str) -> str:
 
 
 def _title_case(caps: str) -> str:
-    """"PHÓ CHỦ TỊCH" -> "Phó Chủ tịch"; "ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG" -> "Ủy ban nhân dân tỉnh Kiên Giang"."""
+    """"PHÓ CHỦ TỊCH" -> "Phó Chủ tịch"; "CHỦ TỊCH QUỐC HỘI" -> "Chủ tịch Quốc hội"."""
     text = caps.lower()
     text = text[:1].upper() + text[1:]
-    text = re.sub(r"\bchủ tịch\b", "Chủ tịch", text)
-    province = find_province(caps)
-    if province:
-        text = re.sub(re.escape(province.lower()) + "$", province, text)
-    return text
+    for lower, written in (("chủ tịch", "Chủ tịch"), ("quốc hội", "Quốc hội"), ("chính phủ", "Chính phủ")):
+        text = re.sub(rf"\b{lower}\b", written, text)
+    return re.sub(r"^Phó (\w)", lambda m: "Phó " + m.group(1).upper(), text)
 
 
-def _parse_date(m: re.Match) -> str | None:
+def parse_date(m: re.Match) -> str | None:
     try:
-        return date(int(m["y"]), int(m["m"]), int(m["d"])).isoformat()
-    except ValueError:
+        return date(int(m["y"] or m["y2"]), int(m["m"] or m["m2"]), int(m["d"])).isoformat()
+    except (ValueError, TypeError):
         return None
 
 
 def _is_header_element(text: str) -> bool:
     return bool(_NUMBER.match(text) or _PLACE_DATE.match(text) or _MOTTO.match(text) or _TO.match(text)
-                or _SUBJECT.match(text) or text in DOC_TYPES)
+                or _SUBJECT.match(text) or _TITLE_LINE.match(text) or _BARE_DATE.match(text))
+
+
+def _is_field(text: str) -> bool:
+    """A header field that cannot be a trích yếu: number, place and date, motto, addressees."""
+    return bool(_NUMBER.match(text) or _PLACE_DATE.match(text) or _MOTTO.match(text) or _TO.match(text)
+                or _BARE_DATE.match(text))
+
+
+def _is_issuer_line(t: str) -> bool:
+    return _is_caps(t) and len(t.split()) <= 16 and _ISSUER_START.match(t) is not None
 
 
 def read_header(paras: list[Paragraph]) -> Header:
     h = Header()
     texts = [p.text for p in paras]
     issuer_lines: list[str] = []
+    authority: str | None = None
     place: str | None = None
     has_vv = False
     i, n = 0, len(texts)
     while i < n:
         t = texts[i]
-        if MARKER.match(t) and not t.startswith(("-", "+")):
+        if (MARKER.match(t) and not t.startswith(("-", "+"))) or _BODY_START.match(t):
             break
         if m := _NUMBER.match(t):
-            h.number = f"{m.group(1)}/{m.group(2).rstrip('.')}"
+            h.number = h.number or f"{m.group(1)}/{m.group(2).rstrip('.')}"
         elif m := _PLACE_DATE.match(t):
-            h.date = _parse_date(m)
+            h.date = h.date or parse_date(m)
             place = m["place"].strip()
+        elif _BARE_DATE.match(t) and len(t) < 80:
+            place = place or _BARE_DATE.match(t)["place"].strip()
         elif _MOTTO.match(t):
             pass
-        elif t in DOC_TYPES:
-            h.doc_type = DOC_TYPES[t]
+        elif (m := _TITLE_LINE.match(t)) and h.doc_type is None and (_is_caps(m.group(1)) and not t.endswith(":")):
+            h.doc_type = DOC_TYPES[m.group(1)]
+            rest = (m.group(2) or "").strip()
+            if rest and not _is_caps(rest[:1] + "A") and not rest.isupper():
+                rest = ""
             nxt = texts[i + 1] if i + 1 < n else ""
-            if nxt and (_SUBJECT.match(nxt) or not _is_header_element(nxt)) and not MARKER.match(nxt):
+            if rest:
+                h.subject = _SUBJECT.sub("", rest).strip()
+            elif nxt and not _is_field(nxt) and not MARKER.match(nxt) and not _BODY_START.match(nxt) \
+                    and not _is_authority(nxt, issuer_lines):
                 i += 1
                 h.subject = _SUBJECT.sub("", nxt).strip()
+            if h.subject and i + 1 < n and _SUBJECT_NOTE.match(texts[i + 1]):
+                i += 1
+                h.subject = f"{h.subject} {texts[i]}"
         elif _SUBJECT.match(t):
             has_vv = True
             parts = [_SUBJECT.sub("", t)]
             # A trích yếu wrapped in the narrow header column: short lines in the same case style.
             while i + 1 < n and len(parts) < 4 and len(texts[i + 1]) <= 60 \
                     and not _is_header_element(texts[i + 1]) and not MARKER.match(texts[i + 1]) \
-                    and _is_caps(texts[i + 1]) == _is_caps(t):
+                    and _is_caps(texts[i + 1]) == _is_caps(t) and not _BODY_START.match(texts[i + 1]):
                 i += 1
                 parts.append(texts[i])
             h.subject = " ".join(parts).strip()
@@ -132,8 +179,11 @@ def read_header(paras: list[Paragraph]) -> Header:
             while i + 1 < n and texts[i + 1].startswith(("-", "+", "–", "•")):
                 i += 1
                 h.recipients.append(_item(texts[i]))
-        elif _is_caps(t) and _ISSUER_START.match(t) and h.doc_type is None and not h.subject:
-            issuer_lines.append(t)
+        elif h.doc_type is None and not h.subject and _is_caps(t) and len(t.split()) <= 12 and (
+                _is_issuer_line(t) or (issuer_lines and not h.number and not place)):
+            issuer_lines.append(t)       # the issuer column, a wrapped name ("BỘ KHOA HỌC VÀ" / "CÔNG NGHỆ") too
+        elif _is_authority(t, issuer_lines) and (h.doc_type or h.subject):
+            authority = authority or t
         else:
             break
         i += 1
@@ -141,52 +191,80 @@ def read_header(paras: list[Paragraph]) -> Header:
 
     _read_trailer(texts, h)
     body = texts[h.body_start:h.body_end]
-    if issuer_lines:
-        h.issuer = _title_case(" ".join(issuer_lines))
-    h.province = (find_province(" ".join(issuer_lines)) if issuer_lines else None) \
-        or (find_province(place) if place else None) \
-        or (provinces_in(h.subject)[0] if h.subject and provinces_in(h.subject) else None) \
-        or _province_from_body(body)
+    h.issuer = issuer_name(issuer_lines, authority)
+    central = is_central(h.issuer)
+    h.province = None if central else (
+        (find_province(" ".join(issuer_lines)) if issuer_lines else None)
+        or (find_province(authority) if authority else None)
+        or (find_province(place) if place else None)
+        or (provinces_in(h.subject)[0] if h.subject and provinces_in(h.subject) else None)
+        or _province_from_body(body))
     if h.issuer is None:
         h.issuer = _issuer_from_body(body[:5], h.province)
     if h.doc_type is None:
         h.doc_type = _type_from_number(h.number) or ("công văn" if has_vv else None)
+    if h.date is None:
+        h.date = _adopted_date(texts[h.body_start:])
     return h
 
 
+def _is_authority(t: str, issuer_lines: list[str]) -> bool:
+    """The authority line of a decision or resolution, caps, not a sentence."""
+    return _is_caps(t) and len(t.split()) <= 20 and _AUTHORITY.match(t) is not None and not t.endswith(":")
+
+
+def _adopted_date(texts: list[str]) -> str | None:
+    """A law or resolution dated by its adoption ("... thông qua ngày 16 tháng 6 năm 2025"), near its end."""
+    for t in reversed(texts):
+        m = _ADOPTED.search(t)
+        if m and len(t) < 400:
+            return parse_date(m)
+    return None
+
+
+def _is_signature(t: str) -> bool:
+    return bool(_DISTRIBUTION.match(t) or (_SIGN_ROLE.match(t) and _is_caps(t)) or _TITLE_WORDS.match(t))
+
+
 def _read_trailer(texts: list[str], h: Header) -> None:
-    """Find the end of the body: the distribution list ("Nơi nhận") or the signature block."""
+    """Find the end of the body (the distribution list or the signature block), read the recipients and the
+    signer, and find the attachments that follow."""
     n = len(texts)
     end = n
     for j in range(h.body_start, n):
-        t = texts[j]
-        if _DISTRIBUTION.match(t) or _SIGN_ROLE.match(t) and _is_caps(t) or _TITLE_WORDS.match(t):
+        if _is_signature(texts[j]):
             end = j
             break
+    h.parts = find_parts(texts, end, h.body_start)
     h.body_end = end
+    if h.parts and h.parts[0].start < end:      # an appendix before any signature
+        h.body_end = h.parts[0].start
+    trailer_end = h.parts[0].start if h.parts else n
     seen_names: list[int] = []
     titles: list[str] = []
-    j = end
-    while j < n:
+    j = h.body_end
+    while j < trailer_end:
         t = texts[j]
         if _DISTRIBUTION.match(t):
             rest = _DISTRIBUTION.sub("", t).strip()
-            entries = [rest] if rest else []
-            while j + 1 < n and texts[j + 1].startswith(("-", "+", "–", "•")):
+            entries = [e for e in re.split(r"\s*;?\s*(?=-\s)", rest) if e.strip()] if rest else []
+            while j + 1 < trailer_end and texts[j + 1].startswith(("-", "+", "–", "•")):
                 j += 1
                 entries.append(texts[j])
             for e in map(_item, entries):
-                if e and not re.match(r"^(Như trên|Lưu\b)", e, re.IGNORECASE) and e not in h.recipients:
+                if e and not re.match(r"^(Như (trên|Điều)|Lưu\b)", e, re.IGNORECASE) and e not in h.recipients:
                     h.recipients.append(e)
         elif _is_caps(t) and (_SIGN_ROLE.match(t) or _TITLE_WORDS.match(t)):
             titles.append(t)
-        elif _NAME.match(t):
+        elif _NAME.match(_RANK.sub("", t)) and (titles or j > h.body_end):
             seen_names.append(j)
+        elif _SIGNED.match(t) or (_is_caps(t) and _is_issuer_line(t)):
+            pass
         else:
             h.trailer_notes.append(j)
         j += 1
     if seen_names:
-        h.signer = texts[seen_names[-1]]
+        h.signer = _RANK.sub("", texts[seen_names[-1]])
     own = [t for t in titles if _TITLE_WORDS.match(t)]
     if own:
         h.signer_title = _title_case(own[-1])

@@ -173,6 +173,11 @@ def _is_syllable(word: str) -> bool:
     return False
 
 
+def is_syllable(word: str) -> bool:
+    """Whether `word` is one well-formed Vietnamese syllable (also used to mend words split by markup)."""
+    return _is_syllable(word)
+
+
 def _spelling_fits(initial: str, rhyme: str) -> bool:
     """Orthography: k/gh/ngh before e ê i (k also y), c/g/ng not there, qu and gi not doubled."""
     front = rhyme.startswith(_FRONT)

@@ -20,7 +20,7 @@ from ingest.vietnamese import PROVINCES, find_province, fold
 # centrally-run city "Huế" on 1 January 2025, so its current name differs from its key.
 CURRENT_PROVINCE: dict[str, str] = {
     # not merged
-    "Hà Nội": "Hà Nội", "Thừa Thiên Huế": "Huế", "Lai Châu": "Lai Châu", "Điện Biên": "Điện Biên",
+    "Hà Nội": "Hà Nội", "Thừa Thiên Huế": "Huế", "Huế": "Huế", "Lai Châu": "Lai Châu", "Điện Biên": "Điện Biên",
     "Sơn La": "Sơn La", "Lạng Sơn": "Lạng Sơn", "Quảng Ninh": "Quảng Ninh", "Thanh Hóa": "Thanh Hóa",
     "Nghệ An": "Nghệ An", "Hà Tĩnh": "Hà Tĩnh", "Cao Bằng": "Cao Bằng",
     # merged: north

@@ -50,6 +50,7 @@ def searcher(corpus_home, monkeypatch):
 @pytest.fixture(scope="session")
 def parsed():
     """Each seed parsed from its text once per session: {"000": Document, ...}."""
+    from ingest.extract import extract
     from ingest.parse import parse
 
-    return {k: parse([p.read_text(encoding="utf-8")], str(p)) for k, p in SEEDS.items()}
+    return {k: parse(extract(p).pages, str(p)) for k, p in SEEDS.items()}

@@ -12,6 +12,7 @@ import pytest
 
 from conftest import ROOT, SEEDS
 from ingest.archive import Archive
+from ingest.extract import extract
 from ingest.parse import parse
 
 # The real CLI in a child process. It announces when a document's rows are written but not yet committed,
@@ -40,7 +41,7 @@ def _many_documents(folder, copies: int) -> dict[str, int]:
             text = path.read_text(encoding="utf-8") + f"\n\nBản sao lưu trữ số {i}.\n"
             f = folder / f"{seed}-{i:02d}.txt"
             f.write_text(text, encoding="utf-8")
-            doc = parse([text], str(f))
+            doc = parse(extract(f).pages, str(f))
             expected[doc.id] = len(doc.clauses)
     return expected
 

@@ -8,13 +8,19 @@ from pathlib import Path
 
 import pymupdf
 import pytest
+from render import text_to_docx, text_to_image_pdf, text_to_pdf
 
 import ingest.extract as extract_module
 from ingest.errors import IngestError
 from ingest.extract import (
-    Extracted, _assemble, _Line, _PageLines, extract, extract_docx, extract_pdf,
+    Extracted,
+    _assemble,
+    _Line,
+    _PageLines,
+    extract,
+    extract_docx,
+    extract_pdf,
 )
-from render import text_to_docx, text_to_image_pdf, text_to_pdf
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 SOURCES = sorted(CORPUS.glob("*.txt"))
@@ -45,17 +51,26 @@ def test_corpus_is_there():
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=IDS)
-def test_text_file_is_one_page_of_its_lines(source: Path):
+def test_text_file_is_one_page_of_its_paragraphs(source: Path):
+    # A text file's wrapped lines are joined into their paragraphs (ingest.layout): the same words in the same
+    # order, markdown marks aside, on no more lines than the file has.
     result = extract(source)
     assert result.ocr_pages == 0
     assert len(result.pages) == 1
-    assert extracted_lines(result) == source_lines(source)
+    words = re.findall(r"\w+", " ".join(source_lines(source)).replace("*", ""))
+    assert re.findall(r"\w+", " ".join(extracted_lines(result))) == words
+    assert len(extracted_lines(result)) <= len(source_lines(source))
+
+
+def test_wrapped_trich_yeu_of_a_text_file_is_one_paragraph():
+    lines = extracted_lines(extract(CORPUS / "an-giang_1504-UBND-TH_2024.txt"))
+    assert "V/v đẩy mạnh công tác cải cách thủ tục hành chính, nâng cao hiệu quả giải quyết thủ tục hành chính" in lines
 
 
 def test_text_file_form_feed_splits_pages(tmp_path: Path):
     path = tmp_path / "two.md"
     path.write_text("Trang một\n- mục a;\n\fTrang hai\n", encoding="utf-8")
-    assert extract(path).pages == ["Trang một\n- mục a;\n", "Trang hai\n"]
+    assert [p.strip() for p in extract(path).pages] == ["Trang một\n- mục a;", "Trang hai"]
 
 
 # ---------------------------------------------------------------- PDF with a text layer
@@ -185,19 +200,51 @@ def test_docx_gives_the_source_lines(source: Path, tmp_path: Path):
     assert extracted_lines(result) == source_lines(source)
 
 
-def test_docx_reads_table_cells_in_order(tmp_path: Path):
+def test_docx_header_table_reads_as_lines_and_task_table_as_rows(tmp_path: Path):
     import docx
 
     document = docx.Document()
+    header = document.add_table(rows=2, cols=2)
+    for (r, c), text in {(0, 0): "ỦY BAN NHÂN DÂN\nTỈNH LAI CHÂU", (0, 1): "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                         (1, 0): "Số: 12/KH-UBND", (1, 1): "Lai Châu, ngày 3 tháng 12 năm 2025"}.items():
+        header.cell(r, c).text = text
     document.add_paragraph("Trước bảng")
-    table = document.add_table(rows=2, cols=2)
-    for r, row in enumerate(table.rows):
-        for c, cell in enumerate(row.cells):
-            cell.text = f"ô {r}{c}"
-    table.cell(1, 1).add_paragraph("ô 11 dòng hai")
+    table = document.add_table(rows=2, cols=3)
+    for c, text in enumerate(["TT", "Nhiệm vụ", "Đơn vị chủ trì"]):
+        table.cell(0, c).text = text
+    for c, text in enumerate(["1", "Rà soát thủ tục hành chính", "Sở Tư pháp"]):
+        table.cell(1, c).text = text
+    table.cell(1, 1).add_paragraph("của tỉnh")
     document.add_paragraph("Sau bảng")
     document.save(str(tmp_path / "t.docx"))
-    assert extract(tmp_path / "t.docx").pages == ["Trước bảng\nô 00\nô 01\nô 10\nô 11\nô 11 dòng hai\nSau bảng"]
+    assert extract(tmp_path / "t.docx").pages == [
+        "ỦY BAN NHÂN DÂN\nTỈNH LAI CHÂU\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12/KH-UBND\n"
+        "Lai Châu, ngày 3 tháng 12 năm 2025\nTrước bảng\n"
+        "1. Nhiệm vụ: Rà soát thủ tục hành chính của tỉnh; Đơn vị chủ trì: Sở Tư pháp\nSau bảng"]
+
+
+def test_pdf_ruled_task_table_reads_as_rows(tmp_path: Path):
+    cells = "".join(f'<td style="border:1px solid black">{t}</td>' for t in ("TT", "Nhiệm vụ", "Đơn vị chủ trì",
+                                                                            "Thời gian hoàn thành"))
+    row = "".join(f'<td style="border:1px solid black">{t}</td>' for t in (
+        "1", "Nâng cấp trung tâm dữ liệu của thành phố để phục vụ chuyển đổi số", "Sở Khoa học và Công nghệ",
+        "Quý IV/2025"))
+    html = (f"<p>Các đơn vị thực hiện nhiệm vụ sau:</p><table style='border-collapse: collapse'><tr>{cells}</tr>"
+            f"<tr>{row}</tr></table><p>Sau bảng là đoạn văn kết thúc.</p>")
+    story = pymupdf.Story(html=html)
+    writer = pymupdf.DocumentWriter(str(tmp_path / "t.pdf"))
+    more = 1
+    while more:
+        device = writer.begin_page(pymupdf.paper_rect("a4"))
+        more, _ = story.place(pymupdf.paper_rect("a4") + (60, 60, -60, -60))
+        story.draw(device)
+        writer.end_page()
+    writer.close()
+    # The wrapped cells come back whole, each under its column's name, the row one paragraph.
+    assert extract_pdf(tmp_path / "t.pdf").pages == [
+        "Các đơn vị thực hiện nhiệm vụ sau:\n1. Nhiệm vụ: Nâng cấp trung tâm dữ liệu của thành phố để phục vụ chuyển "
+        "đổi số; Đơn vị chủ trì: Sở Khoa học và Công nghệ; Thời gian hoàn thành: Quý IV/2025\n"
+        "Sau bảng là đoạn văn kết thúc."]
 
 
 # The scanned-PDF path is tested end to end, with clause paths and accuracy, in test_formats.py.
