@@ -5,7 +5,8 @@ Pages (sidebar, or the URL's query parameters so that a link works in any browse
   ?page=doc      Văn bản: the archive table and one document, ?doc=<id>&clause=<path> highlights a clause
   ?page=compare  So sánh: one topic, provinces (or years) side by side
   ?page=cites    Dẫn chiếu: every clause citing a document (?q=<number>), the most cited documents
-  ?page=eval     Đánh giá: retrieval metrics on the bundled labelled set, a labelled file of yours, or a BEIR folder
+  ?page=eval     Đánh giá: retrieval metrics on the bundled labelled set, the archive set (split by document),
+                 a labelled file of yours, or a BEIR folder
   ?page=upload   Nạp văn bản: upload files into the archive
   &lang=en       English labels
 
@@ -144,6 +145,14 @@ def _eval_resources(home: str, embedder: str | None) -> Resources:
     from eval.runner import corpus_searcher
 
     searcher = corpus_searcher(embedder)
+    return Resources(searcher, threading.RLock(), searcher.archive.generation)
+
+
+@st.cache_resource(show_spinner=False)
+def _archive_resources(home: str, embedder: str | None) -> Resources:
+    from eval.archive_set import archive_searcher
+
+    searcher = archive_searcher(embedder)
     return Resources(searcher, threading.RLock(), searcher.archive.generation)
 
 
@@ -440,23 +449,34 @@ def page_eval() -> None:
     from eval.runner import CORPUS_QUERIES, METRICS, answer_accuracy, dataset_queries, evaluate, labelled_queries
 
     st.header(t("page.eval"))
-    source = st.radio(t("ev.source"), ("bundled", "queries", "beir"), key="ev_source", horizontal=True,
+    source = st.radio(t("ev.source"), ("bundled", "archive", "queries", "beir"), key="ev_source", horizontal=True,
                       format_func=lambda s: t("ev." + s))
     path = st.text_input(t("ev.path" if source == "beir" else "ev.queries_path"), key="ev_path") \
-        if source != "bundled" else ""
+        if source in ("queries", "beir") else ""
     on_corpus = st.checkbox(t("ev.on_corpus"), value=True, key="ev_on_corpus") if source == "queries" else True
     c1, c2 = st.columns(2)
-    split = c1.selectbox(t("ev.split"), ("test", "dev", "all"), key="ev_split")
+    split = c1.selectbox(t("ev.split"), ("test", "dev", "all", "final") if source == "archive" else ("test", "dev", "all"),
+                         key="ev_split")
     dense = c2.checkbox(t("ev.dense"), value=True, key="ev_dense")
     if st.button(t("ev.run"), key="ev_run", type="primary"):
-        if source != "bundled" and not path.strip():
+        if source in ("queries", "beir") and not path.strip():
             st.info(t("ev.need_path" if source == "beir" else "ev.need_queries"))
             return
         embedder = EMBEDDER if dense else None
         try:
             with st.spinner(t("ev.running")):
                 started = time.perf_counter()
-                if source != "beir":      # labelled questions: the bundled set, or a file over corpus/ or your archive
+                if source == "archive":   # the archive set over the bundled corpus and the development archive
+                    from eval.archive_set import answers_by_split, archive_queries
+
+                    res = _archive_resources(str(config.home()), embedder)
+                    with res.lock:
+                        queries = archive_queries(res.searcher)
+                        report = evaluate(res.searcher, queries, "archive", split)
+                        splits = ("dev", "test") if split == "all" else (split,)
+                        report.answers_by_split = answers_by_split(res.searcher, queries, splits)
+                        accuracy = report.answers_by_split[splits[-1]]
+                elif source != "beir":      # labelled questions: the bundled set, or a file over corpus/ or your archive
                     file = CORPUS_QUERIES if source == "bundled" else Path(path.strip()).expanduser()
                     res = _eval_resources(str(config.home()), embedder) if on_corpus else resources()
                     with res.lock:

@@ -82,6 +82,7 @@ class Header:
     body_end: int = 0              # paragraph index where the body ends (exclusive)
     trailer_notes: list[int] = field(default_factory=list)  # paragraphs after the body that are not lists
     parts: list[Part] = field(default_factory=list)         # attachments after the signature, in order
+    title: tuple[int, int] | None = None                    # paragraphs of the title and trích yếu
 
 
 def _is_caps(text: str) -> bool:
@@ -148,6 +149,7 @@ def read_header(paras: list[Paragraph]) -> Header:
         elif _MOTTO.match(t):
             pass
         elif (m := _TITLE_LINE.match(t)) and h.doc_type is None and (_is_caps(m.group(1)) and not t.endswith(":")):
+            title_from = i
             h.doc_type = DOC_TYPES[m.group(1)]
             rest = (m.group(2) or "").strip()
             if rest and not _is_caps(rest[:1] + "A") and not rest.isupper():
@@ -162,8 +164,10 @@ def read_header(paras: list[Paragraph]) -> Header:
             if h.subject and i + 1 < n and _SUBJECT_NOTE.match(texts[i + 1]):
                 i += 1
                 h.subject = f"{h.subject} {texts[i]}"
+            h.title = (title_from, i + 1)
         elif _SUBJECT.match(t):
             has_vv = True
+            title_from = i
             parts = [_SUBJECT.sub("", t)]
             # A trích yếu wrapped in the narrow header column: short lines in the same case style.
             while i + 1 < n and len(parts) < 4 and len(texts[i + 1]) <= 60 \
@@ -172,6 +176,7 @@ def read_header(paras: list[Paragraph]) -> Header:
                 i += 1
                 parts.append(texts[i])
             h.subject = " ".join(parts).strip()
+            h.title = (title_from, i + 1)
         elif _TO.match(t):
             rest = _TO.sub("", t).strip()
             if rest:

@@ -205,6 +205,10 @@ class _Segmenter:
 
 def segment(doc_id: str, norm: NormalizedText, header: Header) -> list[Clause]:
     s = _Segmenter(doc_id, norm)
+    if header.title and header.subject:
+        # The title and trích yếu say what the document is ("Sửa đổi Nghị quyết số 730/2004/..."): a unit
+        # a reader cites and a question about the document itself is answered from.
+        s.emit(header.title[0], "title", [], "heading", last=header.title[1] - 1)
     s.part(header.body_start, header.body_end, "")
     main = len(s.clauses)
     closing_n = sum(1 for c in s.clauses if c.kind == "closing")

@@ -204,12 +204,27 @@ def cmd_reindex(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from eval import report as show
-    from eval.runner import CORPUS_QUERIES, corpus_searcher, dataset_queries, evaluate, labelled_queries
+    from eval.runner import (
+        CORPUS_QUERIES,
+        corpus_searcher,
+        dataset_queries,
+        evaluate,
+        labelled_queries,
+    )
 
     embedder = None if args.no_dense else args.embedder
     if args.dataset:
         searcher, queries, name = dataset_queries(Path(args.dataset), embedder)
+    elif args.archive:
+        from eval.archive_set import answers_by_split, archive_queries, archive_searcher
+
+        searcher = archive_searcher(embedder, Path(args.docs) if args.docs else None)
+        queries, name = archive_queries(searcher), "archive"
+        result = evaluate(searcher, queries, name, args.split)
+        splits = ("dev", "test") if args.split == "all" else (args.split,)
+        result.answers_by_split = answers_by_split(searcher, queries, splits)
+        result.answers = result.answers_by_split[splits[-1]] if len(splits) == 1 else {}
+        return _show_eval(result, args)
     elif args.queries:
         from index.search import Searcher
         searcher = corpus_searcher(embedder) if args.corpus else Searcher(embedder=embedder)
@@ -221,6 +236,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if not args.dataset and any(q.answer for q in queries):
         from eval.runner import answer_accuracy
         result.answers = answer_accuracy(searcher, queries, args.split)
+    return _show_eval(result, args)
+
+
+def _show_eval(result, args: argparse.Namespace) -> int:
+    from eval import report as show
+
     if args.json:
         _print_json(result.to_dict())
     else:
@@ -355,7 +376,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--queries", help="your own labelled JSONL (format of eval/corpus_queries.jsonl), on your archive")
     p.add_argument("--corpus", action="store_true",
                    help="with --queries: over the bundled corpus/ (eval/tuning_queries.jsonl), not your archive")
-    p.add_argument("--split", choices=("dev", "test", "all"), default="test")
+    p.add_argument("--archive", action="store_true",
+                   help="the archive labelled set (eval/archive_queries.jsonl) over the bundled corpus and the "
+                        "development archive (--docs, default ../shared/datasets/vn-admin-2025/docs)")
+    p.add_argument("--docs", help="with --archive: the development archive's folder")
+    p.add_argument("--split", choices=("dev", "test", "final", "all"), default="test",
+                   help="all: dev and test; final: the pool run only when a change is finished")
     p.add_argument("--embedder", default="e5-small")
     p.add_argument("--no-dense", action="store_true")
     p.add_argument("--out", help="folder for report.md, report.json and chart.png")

@@ -24,21 +24,21 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 def test_ingest_corpus_then_docs_and_show(capsys):
     code, out, _ = run(capsys, "ingest", str(CORPUS))
     assert code == 0
-    assert out.splitlines()[-1] == "5 added, 0 replaced, 0 duplicate, 0 error; archive: 5 documents, 148 clauses"
+    assert out.splitlines()[-1] == "5 added, 0 replaced, 0 duplicate, 0 error; archive: 5 documents, 153 clauses"
     assert out.splitlines()[0].startswith("[1/5] ")
     code, out, _ = run(capsys, "docs", "--json")
     docs = json.loads(out)
     assert [list(d) for d in docs] == [DOC_FIELDS] * 5
     assert [(d["number"], d["date"], d["clauses"]) for d in docs] == [
-        ("1319/UBND-TH", "2016-09-14", 18), (None, "2020-09-14", 57), ("582/UBND-NC", "2022-04-21", 23),
-        ("1504/UBND-TH", "2024-10-25", 18), (None, None, 32)]
+        ("1319/UBND-TH", "2016-09-14", 19), (None, "2020-09-14", 58), ("582/UBND-NC", "2022-04-21", 24),
+        ("1504/UBND-TH", "2024-10-25", 19), (None, None, 33)]
     code, out, _ = run(capsys, "show", "582/UBND-NC", "--clause", "8.a", "--json")
     c = json.loads(out)
     assert list(c) == CLAUSE_FIELDS
     assert (c["path"], c["headings"], c["page"]) == ("8.a", ["8. Sở Nội vụ"], 1)
     code, out, _ = run(capsys, "show", "582/UBND-NC", "--json")
     d = json.loads(out)
-    assert list(d) == DOC_FIELDS and len(d["clauses"]) == 23 and d["signer"] == "Nguyễn Thanh Nhàn"
+    assert list(d) == DOC_FIELDS and len(d["clauses"]) == 24 and d["signer"] == "Nguyễn Thanh Nhàn"
     code, out, _ = run(capsys, "show", "582/UBND-NC", "--clause", "8.a")
     assert out == ("[8.a] (task, trang 1)\n  ↳ 8. Sở Nội vụ\n  a) Tham mưu Chủ tịch Ủy ban nhân dân tỉnh thành "
                    "lập Ban Chỉ đạo Cải cách hành chính của tỉnh và Tổ giúp việc cho Ban Chỉ đạo. Sở Nội vụ sẽ là "
@@ -62,7 +62,7 @@ def test_twice_and_copies_are_duplicates(capsys, tmp_path):
     code, out, _ = run(capsys, "ingest", str(copy))
     assert code == 0 and ": duplicate (" in out
     with Archive() as a:
-        assert a.stats() == {"documents": 5, "clauses": 148, "sources": 6}
+        assert a.stats() == {"documents": 5, "clauses": 153, "sources": 6}
 
 
 def test_changed_file_replaces_its_old_version(capsys, tmp_path):
@@ -86,7 +86,7 @@ def test_remove(capsys):
     code, out, _ = run(capsys, "remove", "1504/UBND-TH")
     assert code == 0 and out.startswith("removed ")
     with Archive() as a:
-        assert a.stats() == {"documents": 4, "clauses": 130, "sources": 4}
+        assert a.stats() == {"documents": 4, "clauses": 134, "sources": 4}
         assert a.check() == []
     code, _, err = run(capsys, "show", "1504/UBND-TH")
     assert code == 1 and err == "error: no document matches '1504/UBND-TH'; `directives docs` lists them\n"
@@ -119,7 +119,7 @@ def test_bad_inputs_are_reported_and_the_rest_goes_in(capsys, tmp_path, monkeypa
     assert "PDF" in reasons["corrupt.pdf"]
     assert "cannot decode" in reasons["garbage.txt"]
     assert "Tesseract" in reasons["scan.pdf"] and "page 1" in reasons["scan.pdf"]
-    assert out.splitlines()[-1] == "1 added, 0 replaced, 0 duplicate, 6 error; archive: 1 documents, 23 clauses"
+    assert out.splitlines()[-1] == "1 added, 0 replaced, 0 duplicate, 6 error; archive: 1 documents, 24 clauses"
     assert pymupdf  # the renderer is real pymupdf
 
 

@@ -247,10 +247,11 @@ def test_city_header_with_bold_lines_keeps_the_city(tmp_path: Path):
 def test_articles_of_the_decision_and_of_its_attached_regulation(tmp_path: Path):
     d = _doc(tmp_path, DECISION)
     paths = [c.path for c in d.clauses]
-    assert paths[:6] == ["preamble.1", "preamble.2", "preamble.3", "Điều 1", "Điều 2", "Điều 3"]
+    assert paths[:7] == ["title", "preamble.1", "preamble.2", "preamble.3", "Điều 1", "Điều 2", "Điều 3"]
+    assert _clause(d, "title").text == "QUYẾT ĐỊNH\nBAN HÀNH QUY CHẾ PHỐI HỢP QUẢN LÝ CHỢ TRÊN ĐỊA BÀN TỈNH LAI CHÂU"
     assert _clause(d, "Điều 1").text.startswith("Điều 1. Ban hành kèm theo Quyết định này Quy chế phối hợp quản lý chợ")
     # The regulation after the signature is a part of its own, numbered again from Chương I, Điều 1.
-    assert paths[6:] == ["Quy chế", "Quy chế.Chương I", "Quy chế.Chương I.Điều 1", "Quy chế.Chương I.Điều 1.1",
+    assert paths[7:] == ["Quy chế", "Quy chế.Chương I", "Quy chế.Chương I.Điều 1", "Quy chế.Chương I.Điều 1.1",
                          "Quy chế.Chương I.Điều 1.2", "Quy chế.Chương I.Điều 1.2.a", "Quy chế.Chương I.Điều 1.2.b",
                          "Quy chế.Chương II", "Quy chế.Chương II.Điều 5", "Quy chế.Chương II.Điều 5.1"]
     assert not [c for c in d.clauses if c.kind == "closing"]
@@ -347,6 +348,6 @@ def test_pdf_of_wrapped_decision_with_attached_regulation(tmp_path: Path):
     assert (d.number, d.doc_type, d.date, d.issuer) == ("87/2025/QĐ-UBND", "quyết định", "2025-11-19",
                                                        "Ủy ban nhân dân tỉnh Lai Châu")
     assert (d.signer, d.signer_title) == ("Tống Thanh Hải", "Phó Chủ tịch")
-    assert [c.path for c in d.clauses] == ["preamble.1", "preamble.2", "Điều 1", "Điều 2", "Quy chế",
+    assert [c.path for c in d.clauses] == ["title", "preamble.1", "preamble.2", "Điều 1", "Điều 2", "Quy chế",
                                            "Quy chế.Chương I", "Quy chế.Chương I.Điều 1", "Quy chế.Chương I.Điều 1.1"]
     assert _clause(d, "Quy chế.Chương I.Điều 1.1").text.endswith("do Ủy ban nhân dân các xã, phường quản lý.")

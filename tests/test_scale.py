@@ -92,7 +92,7 @@ def test_a_serving_process_loads_bm25_without_the_tokens(corpus_home, monkeypatc
     monkeypatch.setenv("DIRECTIVES_HOME", str(corpus_home))
     with Archive() as archive:
         index = SearchIndex(archive, None, home=corpus_home / "scale-test")
-        assert index.sync() == {"added": 148, "removed": 0}
+        assert index.sync() == {"added": 153, "removed": 0}
         lexical = pickle.loads((index.dir / "lexical.pkl").read_bytes())
         tokens = pickle.loads((index.dir / "tokens.pkl").read_bytes())
         assert "word_tokens" not in lexical and tokens["ids"] == index.table.ids == lexical["ids"]
@@ -125,7 +125,7 @@ def test_parsing_in_worker_processes_stores_the_same_archive(tmp_path, monkeypat
     assert stored["parallel"] == stored["serial"]
     statuses = [s for _, s, *_ in stored["serial"][0]]
     assert statuses == ["added", "added", "error", "added", "added", "added"]
-    assert len(stored["serial"][1]) == 148
+    assert len(stored["serial"][1]) == 153
 
 
 def test_workers_do_not_run_the_parents_main_script(tmp_path, monkeypatch):

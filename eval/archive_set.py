@@ -1,0 +1,103 @@
+"""The archive labelled set: blind questions over the development archive and the bundled corpus, split by document.
+
+`eval/archive_queries.jsonl` holds the questions (who wrote which batch, and when, in each line and in
+eval/labelling.md); `eval/archive_split.json` puts every document in dev, test or final. Rules and weights are
+tuned on dev documents, figures are reported on test documents, and the final pool is run only when a change
+is finished (`--split final`; `--split all` is dev and test, never final).
+
+`directives eval --archive` builds an archive of the bundled corpus and the development archive under
+$DIRECTIVES_HOME/eval/archive (once; later runs reuse it and its vector cache) and measures the set on it.
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from eval.runner import ROOT, EvalQuery, answer_matches
+from index.search import Searcher
+from ingest import config
+from ingest.errors import DirectivesError
+
+ARCHIVE_QUERIES = ROOT / "eval" / "archive_queries.jsonl"
+ARCHIVE_SPLIT = ROOT / "eval" / "archive_split.json"
+DEFAULT_DOCS = ROOT.parent / "shared" / "datasets" / "vn-admin-2025" / "docs"
+ANSWERED = ("agency", "document", "deadline", "figure", "english", "no_diacritics")
+
+
+def archive_docs() -> Path:
+    """The development archive's folder: $DIRECTIVES_ARCHIVE_DOCS, else ../shared/datasets/vn-admin-2025/docs."""
+    return Path(os.environ.get("DIRECTIVES_ARCHIVE_DOCS") or DEFAULT_DOCS)
+
+
+def document_splits() -> dict[str, str]:
+    return json.loads(ARCHIVE_SPLIT.read_text(encoding="utf-8"))
+
+
+def archive_searcher(embedder: str | None = "e5-small", docs: Path | None = None) -> Searcher:
+    """A searcher over the bundled corpus and the development archive, kept under $DIRECTIVES_HOME/eval/archive."""
+    from index.store import SearchIndex
+    from ingest.archive import Archive
+    from ingest.pipeline import ingest_paths
+
+    folder = docs or archive_docs()
+    if not folder.is_dir():
+        raise DirectivesError(f"no development archive at {folder}; give --docs or set DIRECTIVES_ARCHIVE_DOCS")
+    home = config.home() / "eval" / "archive"
+    archive = Archive(home / "archive.sqlite3")
+    results = ingest_paths([ROOT / "corpus", folder], archive)
+    bad = [r for r in results if r.status == "error"]
+    if bad:
+        raise DirectivesError(f"cannot build the archive evaluation set: {bad[0].line()}")
+    model = None
+    if embedder:
+        from index.embed import load_embedder
+        model = load_embedder(embedder)
+    index = SearchIndex(archive, model, home=home)
+    index.sync()
+    return Searcher(archive, index=index)
+
+
+def archive_queries(searcher: Searcher, path: Path = ARCHIVE_QUERIES) -> list[EvalQuery]:
+    """The set's questions with their clause qrels, every cited document checked against its split."""
+    from eval.labels import check_document_splits, load_queries, resolve
+
+    queries = load_queries(path)
+    check_document_splits(queries, document_splits())
+    resolve(queries, searcher.archive)
+    return [EvalQuery(q.id, q.query, q.type, q.split, q.qrels, q.answer, q.pair) for q in queries]
+
+
+def answers_by_split(searcher: Searcher, queries: list[EvalQuery], splits: tuple[str, ...]) -> dict[str, dict]:
+    """Answer accuracy per type for each split: an answer type is right when `directives ask` gives the labelled
+    answer; an unanswerable question is right when it is declined (no citation)."""
+    from qa.answer import Answerer
+
+    answerer = Answerer(searcher)
+    out: dict[str, dict] = {s: {} for s in splits}
+    for q in queries:
+        if q.split not in splits or not (q.answer or q.type == "unanswerable"):
+            continue
+        result = answerer.ask(q.text)
+        ok = not result.found if q.type == "unanswerable" else answer_matches(result.value, q.answer)
+        row = out[q.split].setdefault(q.type, {"n": 0, "correct": 0, "wrong": []})
+        row["n"] += 1
+        row["correct"] += ok
+        if not ok:
+            row["wrong"].append({"id": q.id, "expected": q.answer, "got": result.value if result.found else None})
+    for rows in out.values():
+        for row in rows.values():
+            row["accuracy"] = round(row["correct"] / row["n"], 4)
+    return out
+
+
+def gap_table(by_split: dict[str, dict]) -> str:
+    """Answer accuracy on dev and on test documents, per type, and the gap (dev - test): overfitting shows here."""
+    dev, test = by_split.get("dev", {}), by_split.get("test", {})
+    lines = ["| type | dev | test | gap (dev - test) |", "|---|---|---|---|"]
+    for t in sorted(set(dev) | set(test)):
+        d, s = dev.get(t), test.get(t)
+        gap = f"{d['accuracy'] - s['accuracy']:+.3f}" if d and s else ""
+        lines.append(f"| {t} | {d['accuracy']:.3f} ({d['n']}) |" if d else f"| {t} | |")
+        lines[-1] += f" {s['accuracy']:.3f} ({s['n']}) | {gap} |" if s else " | |"
+    return "\n".join(lines)
