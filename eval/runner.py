@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -259,6 +260,18 @@ def dataset_queries(path: Path, embedder: str | None = "e5-small") -> tuple[Sear
     return searcher, queries, data.name
 
 
+def expected_times(expected: str) -> set[str]:
+    """A labelled time in the answerer's machine form: "Quý IV/2025" -> "2025-10-01..2025-12-31", "năm 2026" ->
+    "2026-01-01..2026-12-31", "trước ngày 20 hằng tháng" -> "---20", read by the same rules as the documents."""
+    from ingest.deadlines import find_deadlines, find_named_periods
+
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}|--\d{2}-\d{2}|---\d{2}", expected.strip()):
+        return {expected.strip()}
+    text = f"Thời gian hoàn thành: {expected}"
+    found = find_deadlines(text) or find_named_periods(text)
+    return {f"{d.start}..{d.end}" if d.kind == "period" else d.start for d in found[:1]}
+
+
 def answer_matches(value: str | None, expected: str) -> bool:
     """An extracted answer equals the labelled one: same agency (however spelt: "Văn phòng UBND tỉnh" is
     "Văn phòng Ủy ban nhân dân tỉnh"), document number, date or figure."""
@@ -269,6 +282,10 @@ def answer_matches(value: str | None, expected: str) -> bool:
     if value is None:
         return False
     if fold(value).strip() == fold(expected).strip():
+        return True
+    if value.replace("%", "").strip() == expected.replace("%", "").strip() and re.fullmatch(r"[\d.,%\s]+", value):
+        return True                      # "65" and "65%": the same figure, its sign written or not
+    if value in expected_times(expected):
         return True
     agency = canonical_agency(expected)
     if agency is not None and canonical_agency(value) == agency:

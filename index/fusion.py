@@ -24,6 +24,32 @@ def weighted_min_max(runs: dict[str, dict[str, float]], weights: dict[str, float
     return fused
 
 
+def z_score(scores: dict[str, float]) -> dict[str, float]:
+    """Standard scores over the candidates, so a method's spread, not its top and bottom alone, sets the scale
+    (min-max lets one outlier squeeze the rest); with no spread, a positive score counts as 1, else 0."""
+    if not scores:
+        return {}
+    values = list(scores.values())
+    mean = sum(values) / len(values)
+    sd = (sum((v - mean) ** 2 for v in values) / len(values)) ** 0.5
+    if sd == 0:
+        return {k: (1.0 if v > 0 else 0.0) for k, v in scores.items()}
+    return {k: (v - mean) / sd for k, v in scores.items()}
+
+
+def weighted_z_score(runs: dict[str, dict[str, float]], weights: dict[str, float]) -> dict[str, float]:
+    """Sum of each method's z-scored score times its weight; a key a method missed gets that method's lowest."""
+    fused: dict[str, float] = {}
+    keys = {k for scores in runs.values() for k in scores}
+    for method, scores in runs.items():
+        w = weights.get(method, 0.0)
+        z = z_score(scores)
+        floor = min(z.values()) if z else 0.0
+        for key in keys:
+            fused[key] = fused.get(key, 0.0) + w * z.get(key, floor)
+    return fused
+
+
 def rrf(runs: dict[str, dict[str, float]], k: int = RRF_K) -> dict[str, float]:
     """Reciprocal rank fusion: sum over methods of 1 / (k + rank), ranks from 1."""
     fused: dict[str, float] = {}

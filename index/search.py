@@ -11,13 +11,20 @@ import numpy as np
 from index import fusion
 from index.store import SearchIndex
 from index.synonyms import alternatives, phrase_tokens
-from index.text import ENGLISH, codes, folded_of_words, has_diacritics, is_english, word_tokens
+from index.text import (
+    ENGLISH,
+    codes,
+    folded_of_words,
+    has_diacritics,
+    is_english,
+    word_tokens,
+)
 from ingest.archive import Archive
 from ingest.errors import DirectivesError
-from ingest.vietnamese import PROVINCES, find_province, fold
+from ingest.vietnamese import PLACE_ALIASES, PROVINCES, find_province, fold
 
 MODES = ("hybrid", "bm25", "dense")
-FUSIONS = ("minmax", "rrf")
+FUSIONS = ("minmax", "zscore", "rrf")
 POOL = 100                  # candidates each method brings to fusion
 DENSE_WEIGHT = 0.45         # min-max weight of the dense side (bm25 gets 0.55); best summed over both dev splits
 ENGLISH_DENSE_WEIGHT = DENSE_WEIGHT  # an English query, glossed: with the glossary's 510 phrases e5 reads the gloss
@@ -29,6 +36,8 @@ CODE_BOOST = 0.5            # added to clauses that cite a document code the que
 OWN_DOC_BOOST = 0.1         # added to clauses of the document whose own số ký hiệu the query names; corpus dev
                             # hybrid 0.8525 -> 0.8582, the same from 0.1 to 0.5
 PROVINCE_BOOST = 0.2        # added to clauses of a province the query names ("... in Vinh Phuc"); corpus dev
+DOC_CONTEXT = 0.0           # weight of how well the clause's document (its title and trích yếu) fits the query,
+                            # added to the fused score: "kế hoạch chuyển đổi số của Hà Nội" finds that plan's items
 SYNONYM_WEIGHT = 0.3        # a synonym group's best other phrase (index/synonyms.txt); see README for the grid
 # Question words are no content: dropped from BM25 queries (dev: corpus 0.8627 -> 0.8623, alqac 0.9283 -> 0.9289)
 QUESTION_TOKENS = frozenset("nào gì ai đâu bao_nhiêu bao_giờ thế_nào như_thế_nào ra_sao sao không hay_không "
@@ -82,19 +91,22 @@ class QueryPlan:
     dense_weight: float
     provinces: list[str] = field(default_factory=list)   # canonical names of provinces the query names
     words_text: str = ""        # what BM25 scores: `restored`, less province names matched by metadata
+    lex: np.ndarray | None = field(default=None, repr=False, compare=False)   # BM25 of every clause, once scored
 
     def __post_init__(self) -> None:
         self.words_text = self.words_text or self.restored
 
 
 def provinces_named(text: str) -> list[str]:
-    """Province names as written in the text, with or without marks."""
+    """Province names as written in the text, with or without marks, in English or one-word spellings too
+    ("Hanoi", "Ho Chi Minh City", "HCMC")."""
     folded = fold(text)
     found = []
-    for name in PROVINCES:
-        for m in re.finditer(r"\b" + re.escape(fold(name)) + r"\b", folded):
-            found.append(text[m.start():m.end()])
-    return found
+    for key in sorted({fold(name) for name in PROVINCES} | set(PLACE_ALIASES), key=len, reverse=True):
+        for m in re.finditer(r"\b" + re.escape(key) + r"\b", folded):
+            if not any(f[0] <= m.start() < f[1] for f in found):
+                found.append((m.start(), m.end()))
+    return [text[a:b] for a, b in sorted(found)]
 
 
 def without_provinces(text: str) -> str:
@@ -143,6 +155,7 @@ class Searcher:
         self.folded_weight = FOLDED_WEIGHT
         self.unmarked_folded_weight = UNMARKED_FOLDED_WEIGHT
         self.synonym_weight = SYNONYM_WEIGHT
+        self.doc_context = DOC_CONTEXT
         self._vectors: dict[str, np.ndarray] = {}
         self._worker: ThreadPoolExecutor | None = None
 
@@ -280,7 +293,7 @@ class Searcher:
                     self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="query-embedding")
                 pending = self._worker.submit(self.query_vector, plan.restored)
         if mode in ("hybrid", "bm25"):
-            lex = self.lexical_scores(plan)
+            lex = plan.lex = self.lexical_scores(plan)
             runs["bm25"] = {int(i): float(lex[i]) for i in top_positions(lex, allowed, pool)}
         if mode in ("hybrid", "dense"):
             qvec = pending.result() if pending is not None else self.query_vector(plan.restored)
@@ -302,6 +315,8 @@ class Searcher:
     def fuse(runs: dict[str, dict[int, float]], plan: QueryPlan, fusion_method: str = "minmax") -> dict[int, float]:
         if fusion_method == "rrf":
             return fusion.rrf(runs)
+        if fusion_method == "zscore":
+            return fusion.weighted_z_score(runs, {"bm25": 1 - plan.dense_weight, "dense": plan.dense_weight})
         return fusion.weighted_min_max(runs, {"bm25": 1 - plan.dense_weight, "dense": plan.dense_weight})
 
     def rank(self, query: str, k: int = 10, mode: str = "hybrid", filters: Filters | None = None,
@@ -324,6 +339,9 @@ class Searcher:
             bonus = OWN_DOC_BOOST * (1.0 if mode == "hybrid" else max(fused.values()))
             for i in self._own_positions(plan.codes, fused):
                 fused[i] += bonus
+        if self.doc_context and fused and mode == "hybrid":
+            for i, bonus in self._document_fit(plan, runs, fused).items():
+                fused[i] += self.doc_context * bonus
         province = getattr(self.index.table, "province", None)     # a BEIR dataset's units have none
         if plan.provinces and fused and province is not None:
             bonus = PROVINCE_BOOST * (1.0 if mode == "hybrid" else max(fused.values()))
@@ -337,6 +355,37 @@ class Searcher:
                fusion_method: str = "minmax") -> list[Hit]:
         ranked, runs = self.rank(query, k, mode, filters, fusion_method)
         return self._hits(ranked, runs)
+
+    def _titles(self) -> dict[str, int]:
+        """Each document's title clause position (its title and trích yếu), found once per index."""
+        table = self.index.table
+        if getattr(self, "_title_cache", None) is None or self._title_cache[0] is not table:
+            titles = {d: i for i, (cid, d) in enumerate(zip(table.ids, table.doc_ids)) if cid.endswith(":title")}
+            self._title_cache = (table, titles)
+        return self._title_cache[1]
+
+    def _document_fit(self, plan: QueryPlan, runs: dict[str, dict[int, float]], fused: dict[int, float]) -> dict[int, float]:
+        """How well each candidate's document fits the query: its title clause's BM25 and dense scores, each
+        min-max scaled over the candidates' documents and weighted as the fusion weighs the two."""
+        doc_ids = getattr(self.index.table, "doc_ids", None)
+        titles = self._titles() if doc_ids is not None else {}
+        if not titles or self.index.vectors is None or plan.restored not in self._vectors:
+            return {}
+        docs = {doc_ids[i] for i in fused} & set(titles)
+        if not docs:
+            return {}
+        positions = np.array([titles[d] for d in docs])
+        lex = (plan.lex if plan.lex is not None else self.lexical_scores(plan))[positions]
+        vectors = getattr(self.index.vectors, "vectors", None)
+        if vectors is None or len(vectors) <= positions.max():
+            return {}
+        dense = vectors[positions] @ self._vectors[plan.restored]
+        fit = {}
+        for name, values, weight in (("bm25", lex, 1 - plan.dense_weight), ("dense", dense, plan.dense_weight)):
+            scaled = fusion.min_max(dict(zip(docs, map(float, values))))
+            for d, v in scaled.items():
+                fit[d] = fit.get(d, 0.0) + weight * v
+        return {i: fit[doc_ids[i]] for i in fused if doc_ids[i] in fit}
 
     def _citing_positions(self, numbers: list[str], candidates) -> set[int]:
         """The candidates that cite a document the query names. Only the candidates are looked at: a map of every

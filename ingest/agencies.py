@@ -93,6 +93,7 @@ FIXED = [(c, re.compile(_B + "(?:" + p + ")(?![a-z0-9])"), cap) for c, p, cap in
     ("Các sở, ban, ngành tỉnh",
      r"so\s*,\s*(?:thu truong\s+)?(?:cac\s+)?(?:ban\s*,?\s*)?nganh(?:\s+(?:cap\s+)?tinh)?", False),
     ("Các cơ quan Trung ương trên địa bàn tỉnh", r"co quan trung uong(?:\s+dong)?\s+tren dia ban(?:\s+tinh)?", False),
+    ("Báo và Phát thanh, Truyền hình tỉnh", r"bao va phat thanh\s*,\s*truyen hinh(?:\s+tinh)?", True),
     ("Đài Phát thanh và Truyền hình tỉnh",
      r"dai\s+(?:phat thanh(?:\s*(?:va|-|&)\s*|\s+)truyen hinh|ptth|pt-th)(?:\s+tinh)?", False),
     ("Trung tâm Phục vụ hành chính công tỉnh", r"trung tam phuc vu hanh chinh cong(?:\s+(?:cua\s+)?tinh)?", False),
@@ -121,6 +122,10 @@ ACTS = re.compile(r"\s*(?:\([^)]{0,30}\)\s*)?:?\s*(?:(?:se|cung|can|phai|tiep tu
                   r"|co trach nhiem|chiu trach nhiem|tham muu|phoi hop|la co quan|lam co quan|lam dau moi)(?![a-z])")
 COMMANDS = re.compile(r"\s*(?:\([^)]*\)\s*)?,?\s*(?:(?:da|se)\s+)?(?:yeu cau|de nghi|giao|chi dao|chi thi)(?![a-z])")
 OBJECT_OF = [  # what the words just before a run make of it
+    # A task's own lines and a task table's columns: "Đơn vị chủ trì: X", "Cơ quan phối hợp: Y".
+    ("coordinate", re.compile(r"(?<![a-z])(?:(?:co quan|don vi)\s+)?phoi hop(?:\s+thuc hien)?\s*:\s*$")),
+    ("lead", re.compile(r"(?<![a-z])(?:(?:(?:co quan|don vi)\s+)?chu tri(?:\s+thuc hien)?"
+                        r"|(?:co quan|don vi)\s+(?:thuc hien|chiu trach nhiem))\s*:\s*$")),
     ("coordinate", re.compile(r"(?<![a-z])phoi hop(?:\s+chat che)?(?:\s+(?:voi|cung))?\s*$")),
     ("report_to", re.compile(r"(?<![a-z])(?:(?:bao cao|gui)(?:\s+(?:ve|len|cho|toi|den))?"
                              r"|(?:bao cao|gui)\s[^.;:]{0,60}?\s(?:ve|len|toi|den))\s*$")),
@@ -188,6 +193,78 @@ def _candidates(text: str, ft: str, strict: bool) -> list[tuple[int, int, list[M
     return cands
 
 
+# A body named by grammar, not by list: a head noun written with a capital ("Sở", "Ban Quản lý", "Công an",
+# "Trung tâm", "Thuế" ...) and its field, up to a role word, punctuation or the next body; the place
+# ("tỉnh", "Thành phố", "xã X") kept as written. Known names above win where they match; this finds the rest
+# ("Trung tâm Chuyển đổi số Thành phố", "Ban Quản lý các khu công nghệ cao và khu công nghiệp", "Thuế tỉnh").
+_HEADS = ("Ban Quản lý", "Ban Chỉ huy", "Bộ Chỉ huy", "Bộ Tư lệnh", "Bộ đội Biên phòng", "Công an", "Thuế",
+          "Thanh tra", "Trung tâm", "Văn phòng", "Báo", "Đài", "Kho bạc", "Ủy ban", "Hội đồng", "Tòa án",
+          "Viện kiểm sát", "Viện", "Cục", "Chi cục", "Tổng cục", "Vụ", "Bảo hiểm xã hội", "Ngân hàng", "Quỹ",
+          "Học viện", "Trường", "Bệnh viện", "Liên đoàn", "Mặt trận", "Thành ủy", "Tỉnh ủy", "Đảng ủy", "Phòng",
+          "Hạt Kiểm lâm", "Chi nhánh", "Cảng vụ", "Đoàn", "Hội", "Ban", "Sở", "Bộ", "Tổng công ty", "Công ty")
+_HEAD_WORDS = {fold(h): h.lower() for h in _HEADS}
+HEAD = re.compile(_B + r"(" + "|".join(sorted(map(re.escape, _HEAD_WORDS), key=len, reverse=True)) + r")(?![a-z0-9])")
+# Words that end a body's name: what it is asked to do, and the function words a name never holds.
+# (Matched on the words as written: folded, "đẳng" would be "đang" and "tư" "từ".)
+_NAME_STOP = re.compile(r"(?:chủ trì|phối hợp|tham mưu|thực hiện|có trách nhiệm|chịu trách nhiệm|triển khai|hướng dẫn"
+                        r"|theo dõi|kiểm tra|tổ chức|xây dựng|tổng hợp|báo cáo|đề xuất|trình|ban hành|rà soát|đôn đốc"
+                        r"|bảo đảm|đảm bảo|nghiên cứu|cung cấp|cập nhật|giải quyết|tiếp nhận|làm|là|được|sẽ|đã|đang"
+                        r"|cần|phải|tiếp tục|chủ động|theo|tại|để|cho|với|về|trên|trong|ngày|năm|như|khi|nếu|thì|mà"
+                        r"|có|các cơ quan|đơn vị|nhằm|gồm|bằng|hoặc|sau|trước|đến|từ|tham gia|quản lý|xử lý|phê duyệt"
+                        r"|quyết định|đánh giá|thông báo|gửi|nhận|ký|giao|yêu cầu|đề nghị)(?![\wÀ-ỹ])")
+_OPEN_HEADS = ("ban quan ly", "ban chi huy", "bo chi huy", "bo tu lenh")   # their field may start in lower case
+_PLACE_WORD = re.compile(r"(?:tinh|thanh pho|xa|phuong|dac khu|cap tinh|cap xa|trung uong)(?![a-z])")
+_MAX_NAME_WORDS = 12
+
+
+def _generic_bodies(text: str, ft: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, list[Mention]]]:
+    """Bodies named by grammar where no known name matched."""
+    out: list[tuple[int, int, list[Mention]]] = []
+    for m in HEAD.finditer(ft):
+        s = m.start()
+        # As written, with its marks ("Quỹ", not "Quý IV"; "Báo", not "Bảo đảm"; "Trường", not "Trưởng ban").
+        if not text[s].isupper() or text[s:m.end()].isupper() or text[s:m.end()].lower() != _HEAD_WORDS[m.group(1)] or any(
+                a <= s < b for a, b in taken):
+            continue
+        pos, words = m.end(), 0
+        first = re.match(r"[ \t]+(\S)", text[pos:])
+        if not first or not (first.group(1).isupper() or m.group(1) in _OPEN_HEADS
+                             or _PLACE_WORD.match(ft, pos + first.start(1))):
+            continue                     # "Hội nghị", "Bộ phận Một cửa", "Trung tâm dữ liệu": not a body's name
+        while words < _MAX_NAME_WORDS:
+            w = re.match(r"[ \t]+(?:-[ \t]+)?([a-z0-9]+(?:-[a-z0-9]+)?)", ft[pos:])
+            if not w:
+                break
+            start = pos + w.start(1)
+            if not text[start].isupper() and _NAME_STOP.match(text[start:start + 24].lower()):
+                break
+            if w.group(1) == "va":
+                after = pos + w.end()
+                nxt = re.match(r"[ \t]+([a-z]+)", ft[after:])
+                if not nxt or nxt.group(1) in ("cac", "nhung", "moi") or (
+                        HEAD.match(ft, after + nxt.start(1)) and text[after + nxt.start(1)].isupper()):
+                    break                # "Sở A và Ban B", "Sở A và các đơn vị": the next body or a group
+            place = _PLACE_WORD.match(ft, start)
+            if place and not text[start].isupper() and words > 0:
+                # "Công an tỉnh", "Thanh tra thành phố", "Sở Y tế tỉnh Nghệ An": the place ends the name.
+                pos = place.end()
+                while name := re.match(r"[ \t]+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*", text[pos:]):
+                    pos += name.end()
+                words += 1
+                break
+            pos, words = pos + w.end(), words + 1
+        e = pos
+        while ft[s:e].endswith((" va", "-")):
+            e = s + len(re.sub(r"\s*(?:va|-)$", "", ft[s:e]))
+        if words == 0 or any(a < e and s < b for a, b in taken):
+            continue
+        raw = text[s:e]
+        if len(raw.split()) < 2:
+            continue
+        out.append((s, e, [(s, e, " ".join(raw.split()), raw)]))
+    return out
+
+
 @lru_cache(maxsize=64)
 def _dept(folded: str) -> str:
     return next(n for p, n in _DEPT_ALTS if re.fullmatch(p, folded))
@@ -197,7 +274,9 @@ def _mentions(text: str, ft: str, strict: bool = True) -> list[Mention]:
     """Non-overlapping agency mentions in order: the earliest, then the longest, candidate wins."""
     out: list[Mention] = []
     end = -1
-    for s, e, ms in sorted(_candidates(text, ft, strict), key=lambda c: (c[0], -c[1])):
+    known = _candidates(text, ft, strict)
+    found = known + _generic_bodies(text, ft, [(s, e) for s, e, _ in known])
+    for s, e, ms in sorted(found, key=lambda c: (c[0], -c[1])):
         if s < end:
             continue
         if (p := PROVINCE.match(ft, e)) and (not strict or text[p.start(1)].isupper()):

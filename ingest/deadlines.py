@@ -17,6 +17,11 @@ Matching is on folded text aligned with the clause ("truoc ngay 15/12/2024" work
   gives those to a question that asks "giai đoạn nào" / "năm nào".
 - a period after "đến hết" is a cut-off, so a date: its last day ("đến hết tháng 8/2016" -> 2016-08-31,
   "đến hết năm 2025" -> 2025-12-31); "by the end of August" is one day, not the whole month.
+- from: the day something starts or takes effect: "có hiệu lực (thi hành) kể từ ngày 01/12/2025", "từ ngày
+  01/01/2026", "áp dụng từ ngày ..." (not "từ ngày ... đến ngày ...", a period).
+- monthly: a deadline day of every month, "trước ngày 20 hằng tháng" -> "---20" (ISO 8601's day of month).
+- a task's time line or column ("Thời gian hoàn thành: Năm 2026", "Thời gian thực hiện: 2025 - 2030",
+  "Tiến độ: năm 2025") bounds the task, so there a bare year or span of years is a period too.
 Days inside a full date ("ngày 06 tháng 12 năm 2021") are masked before months and years are read.
 Impossible days (31/02) are skipped.
 """
@@ -35,6 +40,14 @@ CUED_DAY = re.compile(r"(?<![a-z])(?:hoan thanh\s+)?(?:truoc|cham nhat|muon nhat
                       r"|thoi han|den het|hoan thanh)(?:\s+(?:la|vao|den))?\s*:?\s*(?:ngay\s+)?" + _DAY)
 FULL_DAY = re.compile(r"(?<!\d)(?:\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4})")
 NOT_A_DEADLINE = re.compile(r"(?:hieu luc|ban hanh)\W+(?:\w+\W+){0,3}$")
+FROM_DAY = re.compile(r"(?<![a-z])(?:(?:co hieu luc(?:\s+thi hanh)?|ap dung|thuc hien|bat dau)\s+)?(?:ke\s+)?tu\s+ngay\s+"
+                      + _DAY.replace("(?P<", "(?P<f_"))
+FROM_TO = re.compile(r"\s*(?:den|toi)\s+(?:het\s+)?ngay\s")
+MONTHLY = re.compile(r"(?<![a-z])(?:truoc|cham nhat|muon nhat|khong qua|vao|trong)(?:\s+(?:la|vao))?\s+ngay\s+(?P<d>\d{1,2})"
+                     r"\s+(?:hang|hàng|moi)\s+thang(?![a-z])")
+TIME_LABEL = re.compile(r"(?<![a-z])(?:thoi gian(?:\s+(?:thuc hien|hoan thanh))?(?:\s+du kien)?(?:\s+hoan thanh)?"
+                        r"|thoi han(?:\s+hoan thanh)?|tien do(?:\s+thuc hien)?)\s*:\s*")
+LABELLED_YEARS = re.compile(r"(?:(?:trong\s+)?nam\s+)?(?P<a>\d{4})(?:\s*[-–]\s*(?:nam\s+)?(?P<b>\d{4}))?(?!\d)")
 ANNUAL = re.compile(r"(?<![a-z])(?:hang nam|moi nam|thuong nien)(?![a-z])")
 QUARTER = re.compile(r"(?<![a-z])quy\s+(?P<q>iv|i{1,3}|[1-4])(?![a-z0-9])(?:\s*(?:nam\s+|/\s*)(?P<y>\d{4}))?")
 HALF = re.compile(r"(?<![a-z0-9])(?P<n>\d{1,2})\s+thang\s+(?P<pos>dau|cuoi)\s+nam(?:\s+(?P<y>\d{4}))?")
@@ -47,6 +60,14 @@ NAMED_SPAN = re.compile(r"(?<![a-z])(?:giai doan|thoi ky)\s+(?P<a>\d{4})\s*[-–
 NAMED_YEAR = re.compile(r"(?<![a-z])nam\s+(?P<y>\d{4})(?!\d)")
 SPAN_OF_YEARS = re.compile(r"(?<![a-z])trong\s+giai doan\s+(?P<a>\d{4})\s*[-–]\s*(?P<b>\d{4})(?!\d)")
 QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+_FULL_DATE = re.compile(r"\s*(?P<d>\d{1,2})\s*(?:/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})"
+                        r"|\s+thang\s+(?P<m2>\d{1,2})\s+nam\s+(?P<y2>\d{4}))")
+
+
+def _ymd(m: re.Match) -> tuple[int, int, int]:
+    return int(m["y"] or m["y2"]), int(m["m"] or m["m2"]), int(m["d"])
 
 
 def _iso(y: int, m: int, d: int) -> str | None:
@@ -101,6 +122,29 @@ def find_deadlines(text: str, doc_date: str | None = None) -> list[Deadline]:
                 nxt = iso if iso >= issued.isoformat() else _iso(issued.year + 1, mo, d)
                 if nxt:
                     add("date", nxt, None, *m.span())
+    for m in MONTHLY.finditer(ft):
+        if 1 <= int(m["d"]) <= 31 and not any(d.span_start <= m.start() < d.span_end for d in out):
+            add("monthly", f"---{int(m['d']):02d}", None, *m.span())
+    for m in FROM_DAY.finditer(ft):
+        if any(d.span_start < m.end() and m.start() < d.span_end for d in out):
+            continue
+        mo, year = int(m["f_m"] or m["f_m2"] or m["f_m3"]), m["f_y"] or m["f_y2"] or m["f_y3"]
+        first = _iso(int(year), mo, int(m["f_d"])) if year else None
+        if not first:
+            continue
+        if to := FROM_TO.match(ft, m.end()):          # "từ ngày 01/01/2025 đến ngày 31/12/2025": a period
+            if (last := _FULL_DATE.match(ft, to.end())) and (end := _iso(*_ymd(last))) and end >= first:
+                out[:] = [d for d in out if not (m.start() <= d.span_start < last.end())]   # its end is no cut-off
+                add("period", first, end, m.start(), last.end())
+            continue
+        add("from", first, None, *m.span())
+    for m in TIME_LABEL.finditer(ft):
+        if y := LABELLED_YEARS.match(ft, m.end()):
+            a, b = int(y["a"]), int(y["b"] or y["a"])
+            if 1900 <= a <= b <= 2100 and not any(d.span_start < y.end() and y.start() < d.span_end for d in out):
+                # A quarter or month written after it ("Quý IV/2025") is read below; a year alone is the span.
+                if not re.match(r"\s*/", ft[y.end():y.end() + 2]) and not QUARTER.match(ft, m.end()):
+                    add("period", f"{a}-01-01", f"{b}-12-31", y.start(), y.end())
     for m in FULL_DAY.finditer(ft):                  # cited documents' and meetings' days
         masked[m.start():m.end()] = " " * (m.end() - m.start())
     rest = "".join(masked)

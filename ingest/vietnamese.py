@@ -46,7 +46,17 @@ PROVINCES = [
     "Sóc Trăng", "Sơn La", "Tây Ninh", "Thái Bình", "Thái Nguyên", "Thanh Hóa", "Thừa Thiên Huế", "Huế",
     "Tiền Giang", "Trà Vinh", "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc", "Yên Bái",
 ]
-_FOLDED_PROVINCES = sorted(((fold(p), p) for p in PROVINCES), key=lambda fp: -len(fp[0]))
+# Other spellings of a place than its Vietnamese name, folded: English and one-word forms ("Hanoi", "HCMC",
+# "Ho Chi Minh City", "Danang", "Daklak") and the usual abbreviations. A list of names, not of questions.
+PLACE_ALIASES = {
+    "hanoi": "Hà Nội", "ho chi minh city": "Thành phố Hồ Chí Minh", "ho chi minh": "Thành phố Hồ Chí Minh",
+    "hcmc": "Thành phố Hồ Chí Minh", "hcm city": "Thành phố Hồ Chí Minh", "tp hcm": "Thành phố Hồ Chí Minh",
+    "tphcm": "Thành phố Hồ Chí Minh", "tp ho chi minh": "Thành phố Hồ Chí Minh", "saigon": "Thành phố Hồ Chí Minh",
+    "sai gon": "Thành phố Hồ Chí Minh", "danang": "Đà Nẵng", "haiphong": "Hải Phòng", "daklak": "Đắk Lắk",
+    "dak lak": "Đắk Lắk", "daknong": "Đắk Nông", "cantho": "Cần Thơ", "thua thien hue": "Thừa Thiên Huế",
+    "bac kan": "Bắc Kạn", "khanh hoa": "Khánh Hòa", "thanh hoa": "Thanh Hóa", "hoa binh": "Hòa Bình",
+}
+_FOLDED_PROVINCES = sorted([(fold(p), p) for p in PROVINCES] + list(PLACE_ALIASES.items()), key=lambda fp: -len(fp[0]))
 
 
 def find_province(text: str) -> str | None:

@@ -346,6 +346,10 @@ class Answerer:
                 text += f" ({d.raw})"            # a cut-off: "31/08/2016 (đến hết tháng 8/2016)"
         elif d.kind == "yearly":                 # "--12-15"
             text = f"{d.start[5:7]}/{d.start[2:4]} hằng năm"
+        elif d.kind == "monthly":                # "---20"
+            text = f"ngày {int(d.start[3:])} hằng tháng"
+        elif d.kind == "from":                   # takes effect, or starts, that day
+            text = f"từ {vn_date(d.start)}"
         else:
             text = d.raw
         value = f"{d.start}..{d.end}" if d.kind == "period" else d.start

@@ -353,7 +353,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", nargs="?")
     p.add_argument("-k", type=int, default=10)
     p.add_argument("--mode", choices=("hybrid", "bm25", "dense"), default="hybrid")
-    p.add_argument("--fusion", choices=("minmax", "rrf"), default="minmax")
+    p.add_argument("--fusion", choices=("minmax", "zscore", "rrf"), default="minmax")
     p.add_argument("--no-synonyms", action="store_true", help="the words as typed, without index/synonyms.txt")
     _add_filter_args(p)
     p.add_argument("--queries", help='JSONL file of {"id", "query"}; prints one {"id", "hits"} line each')

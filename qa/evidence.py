@@ -140,13 +140,21 @@ _TIME_ASKS = [  # folded question; the first that matches wins, else "deadline"
 # How well a time of each shape answers each kind of question. "named" scales a period written without a
 # deadline word ("giai đoạn 2021-2025", "năm 2025"): it names a programme, so it answers "giai đoạn nào" but
 # never "trước ngày nào".
+# "monthly" is a day of every month ("trước ngày 20 hằng tháng"); "from" the day a text takes effect or a task
+# starts ("có hiệu lực từ ngày ...", "từ ngày 01/01/2026").
 TIME_FIT: dict[str, dict[str, float]] = {
-    "deadline": {"date": 1.0, "yearly": 1.0, "year": 0.6, "part": 0.6, "span": 0.6, "named": 0.0},
-    "point": {"date": 1.0, "yearly": 0.8, "year": 0.5, "part": 0.5, "span": 0.4, "named": 0.4},
-    "span": {"date": 0.2, "yearly": 0.2, "year": 0.3, "part": 0.2, "span": 1.0, "named": 1.0},
-    "year": {"date": 0.4, "yearly": 0.3, "year": 1.0, "part": 0.4, "span": 0.4, "named": 1.0},
-    "quarter": {"date": 0.3, "yearly": 0.3, "year": 0.3, "part": 1.0, "span": 0.2, "named": 1.0},
-    "time": {"date": 1.0, "yearly": 1.0, "year": 1.0, "part": 1.0, "span": 1.0, "named": 0.5},
+    "deadline": {"date": 1.0, "yearly": 1.0, "monthly": 1.0, "from": 0.8, "year": 0.6, "part": 0.6, "span": 0.6,
+                 "named": 0.0},
+    "point": {"date": 1.0, "yearly": 0.8, "monthly": 0.8, "from": 1.0, "year": 0.5, "part": 0.5, "span": 0.4,
+              "named": 0.4},
+    "span": {"date": 0.2, "yearly": 0.2, "monthly": 0.2, "from": 0.3, "year": 0.3, "part": 0.2, "span": 1.0,
+             "named": 1.0},
+    "year": {"date": 0.4, "yearly": 0.3, "monthly": 0.3, "from": 0.4, "year": 1.0, "part": 0.4, "span": 0.4,
+             "named": 1.0},
+    "quarter": {"date": 0.3, "yearly": 0.3, "monthly": 0.3, "from": 0.3, "year": 0.3, "part": 1.0, "span": 0.2,
+                "named": 1.0},
+    "time": {"date": 1.0, "yearly": 1.0, "monthly": 1.0, "from": 1.0, "year": 1.0, "part": 1.0, "span": 1.0,
+             "named": 0.5},
 }
 OWNER_WEIGHT = {"own": 1.0, "asked": 1.2, "other": 0.5}
 TIME_WORDS = {"giai", "doan", "thoi", "gian", "diem", "han", "nam", "quy", "ngay", "thang", "den", "het", "truoc",
@@ -371,6 +379,11 @@ def _nearness(words: set[str], left: list[str], right: list[str], counts: Counte
     return sum(near.values())
 
 
+# The words after which a number is a name or a date, not an amount: a document or one of its parts ("Đề án 06",
+# "Nghị định 13", "Điều 5", "khoản 2", "Phụ lục 02", "Mẫu số 01", "số 45"), a day, a month, a quarter, a term.
+_NAMES_A_NUMBER = re.compile(r"(?<![a-z])(?:de an|nghi dinh|nghi quyet|quyet dinh|thong tu|chi thi|ke hoach|cong van"
+                             r"|van ban|luat|thong bao|chuong trinh|dieu|khoan|diem|muc|chuong|phan|phu luc|mau|bieu"
+                             r"|(?<!tong )(?<!tong so )so|ngay|thang|quy|khoa|ky hop)\s*(?:so\s*)?[:.]?\s*$")
 HEAD_SHARE = 0.85      # a number counting the head of the asked noun, less than one counting all of it
 
 
@@ -402,6 +415,8 @@ def figure_scores(q: FigureQuestion, text: str) -> list[tuple[float, re.Match]]:
             continue                           # a number the question already gives is not its answer ("đợt 02")
         if re.match(r"[/-][^\W\d_]", text[m.end():]) or _DAY.fullmatch(m.group(1)):
             continue                           # a document's number ("108/2014/NĐ-CP") or a day, no figure
+        if _NAMES_A_NUMBER.search(fold(text[max(0, m.start() - 24):m.start()])):
+            continue                           # "Đề án 06", "Điều 5", "khoản 2", "số 45", "ngày 20": it names, not counts
         left, right = _around(text, m.start(), m.end())
         unit = _unit_tokens(right)
         near = set(_qualifier(_tokens(left))) | set(unit)

@@ -7,8 +7,8 @@ Markdown characters in the source ("**", "#", "<sup>1</sup>") are rendered liter
 from __future__ import annotations
 
 import html
-import re
 import io
+import re
 from pathlib import Path
 
 import pymupdf

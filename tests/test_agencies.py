@@ -78,7 +78,10 @@ CORPUS = [
                        ("Đài Phát thanh và Truyền hình tỉnh", "lead"), ("Cổng Thông tin điện tử tỉnh", "lead"),
                        ("Sở Nội vụ", "mention"), (SBN, "mention"), (HUYEN, "mention")]),
     ("003", "I.5.p1", [(UBT, "mention"), ("Bộ Nội vụ", "mention"), (SBN, "mention"), (HUYEN, "mention"),
-                       ("Hội đồng nhân dân tỉnh", "mention")]),
+                       ("Hội đồng nhân dân tỉnh", "mention"),
+                       # bodies found by grammar (a head noun and its field), not on any list
+                       ("Ban Giám sát", "mention"), ("Trường Cao đẳng Y tế Kiên Giang", "mention"),
+                       ("Ban Quản lý Dự án đầu tư", "mention")]),
     ("003", "II.p1", [("Trung tâm Phục vụ hành chính công tỉnh", "mention")]),     # "văn bản chỉ đạo" is no Ban
     ("003", "III.1.p1", [(SBN, "lead"), (HUYEN, "lead"), (XA, "lead"), (UBT, "mention")]),
     ("003", "III.2.-1", []),
@@ -213,7 +216,38 @@ def test_steering_committees():
     assert r("Ban Chỉ đạo tổ chức kiểm tra.") == [("Ban Chỉ đạo", "lead", "Ban Chỉ đạo")]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Công an Thành phố chủ trì, phối hợp với Bộ Tư lệnh Thành phố và các đơn vị có liên quan kiểm tra định kỳ.",
+     [("Công an Thành phố", "lead"), ("Bộ Tư lệnh Thành phố", "coordinate")]),
+    ("Trung tâm Chuyển đổi số Thành phố chủ trì bảo đảm kết nối hạ tầng.",
+     [("Trung tâm Chuyển đổi số Thành phố", "lead")]),
+    ("Ban Quản lý các khu công nghệ cao và khu công nghiệp chủ trì thực hiện.",
+     [("Ban Quản lý các khu công nghệ cao và khu công nghiệp", "lead")]),
+    ("Giao Bộ Chỉ huy Quân sự tỉnh chủ trì, phối hợp với Thuế tỉnh và Thanh tra thành phố.",
+     [("Bộ Chỉ huy Quân sự tỉnh", "lead"), ("Thuế tỉnh", "coordinate"), ("Thanh tra thành phố", "coordinate")]),
+    ("Báo và Phát thanh, Truyền hình tỉnh tuyên truyền rộng rãi.", [("Báo và Phát thanh, Truyền hình tỉnh", "lead")]),
+    ("Sở Quy hoạch - Kiến trúc phối hợp với Sở Xây dựng.",
+     [("Sở Quy hoạch - Kiến trúc", "lead"), ("Sở Xây dựng", "coordinate")]),
+])
+def test_bodies_by_grammar_keep_their_place_as_written(text, expected):
+    assert [(x.agency, x.role) for x in find_agencies(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a task's own lines, and a task table's row read with its column names
+    ("Đơn vị chủ trì: Công an Thành phố.", [("Công an Thành phố", "lead")]),
+    ("Đơn vị phối hợp: Sở Tài chính, Sở Nội vụ.", [("Sở Tài chính", "coordinate"), ("Sở Nội vụ", "coordinate")]),
+    ("1. Nhiệm vụ: Rà soát thủ tục; Cơ quan chủ trì: Sở Tư pháp; Cơ quan phối hợp: Văn phòng Ủy ban nhân dân tỉnh; "
+     "Thời gian hoàn thành: Quý IV/2025", [("Sở Tư pháp", "lead"), (VP, "coordinate")]),
+])
+def test_roles_from_labelled_lines_and_columns(text, expected):
+    assert [(x.agency, x.role) for x in find_agencies(text)] == expected
+
+
 def test_not_agencies():
+    # Nor by grammar: a capital head noun not followed by a name ("Hội nghị trực tuyến", "Trung tâm dữ liệu"),
+    # or a word that folds to one ("Quý IV", "Bảo đảm", "Trưởng ban").
+    assert r("Hội nghị trực tuyến sơ kết; Trung tâm dữ liệu quốc gia; Quý IV/2025; Bảo đảm an toàn; Trưởng ban họp.") == []
     assert r("Văn bản chỉ đạo; cơ sở Y tế; số Nội vụ; Bộ phận Một cửa; cán bộ Tư pháp; Chính phủ điện tử, "
              "Chính phủ số; Quyết định số 79/TB-VPCP và 05/KH-UBND tỉnh.") == []
 

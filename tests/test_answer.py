@@ -7,10 +7,24 @@ import pytest
 
 from ingest.deadlines import find_deadlines
 from qa.answer import NO_ANSWER, Answerer, marked
-from qa.evidence import FigureQuestion, asked_time, citation_fit, counted_noun, figure_scores, time_scores
 from qa.cli import main
-from qa.question import (asked_action, asked_document_kind, asked_role, asks_issuer, named_kind, question_type,
-                         topic_of)
+from qa.evidence import (
+    FigureQuestion,
+    asked_time,
+    citation_fit,
+    counted_noun,
+    figure_scores,
+    time_scores,
+)
+from qa.question import (
+    asked_action,
+    asked_document_kind,
+    asked_role,
+    asks_issuer,
+    named_kind,
+    question_type,
+    topic_of,
+)
 
 
 @pytest.fixture
@@ -101,6 +115,7 @@ def test_answers_from_an_index_without_vectors(capsys):
     """An index built without an embedder answers from BM25: an English question is judged related by its glossed
     words (its English words share none with the clause); asking raised "no dense vectors" before."""
     from conftest import CORPUS
+
     from index.search import Searcher
     from ingest.archive import Archive
 
@@ -364,6 +379,16 @@ def test_a_qualifier_stops_at_va():
 def test_document_numbers_and_days_are_no_figures():
     text = "Theo Nghị định số 108/2014/NĐ-CP ngày 20/11/2014 và Nghị quyết số 39-NQ/TW, có 170 trường hợp."
     assert [m.group(0) for _, m in figure_scores(FigureQuestion.of("Bao nhiêu trường hợp?"), text)] == ["170"]
+
+
+@pytest.mark.parametrize("text", [
+    "Thực hiện Đề án 06 của Chính phủ, tỉnh đã cấp 1.250 tài khoản định danh điện tử.",
+    "Theo khoản 2 Điều 5 Quy chế, Kế hoạch số 45, từ ngày 20 tháng 11, tỉnh đã cấp 1.250 tài khoản định danh điện tử.",
+])
+def test_names_of_documents_parts_and_days_are_no_figures(text):
+    # a number after a document's kind, an article, a clause, "số", a day or a month names; it does not count
+    found = [m.group(0) for _, m in figure_scores(FigureQuestion.of("Bao nhiêu tài khoản định danh?"), text)]
+    assert found == ["1.250"]
 
 
 @pytest.mark.parametrize("question,answer,shown,cited", [

@@ -7,8 +7,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-
 from conftest import CORPUS, ROOT
+
 from ingest.archive import Archive
 from qa.cli import main
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import CORPUS
+
 from ingest.annotate import annotate
 from ingest.citations import canonical_number, find_citations, parse_citation_query
 from qa.cli import main

@@ -9,8 +9,16 @@ from index.search import Filters, Hit
 from ingest.errors import DirectivesError
 from ingest.vietnamese import PROVINCES
 from qa.cli import main
-from qa.compare import (CURRENT_PROVINCE, DENSE_MARGIN, compare, content_words, current_province,
-                        expand_province_filter, predecessors, relevant)
+from qa.compare import (
+    CURRENT_PROVINCE,
+    DENSE_MARGIN,
+    compare,
+    content_words,
+    current_province,
+    expand_province_filter,
+    predecessors,
+    relevant,
+)
 
 ONE_STOP = "cơ chế một cửa, một cửa liên thông"
 

@@ -9,8 +9,8 @@ import sys
 import time
 
 import pytest
-
 from conftest import ROOT, SEEDS
+
 from ingest.archive import Archive
 from ingest.extract import extract
 from ingest.parse import parse

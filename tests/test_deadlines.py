@@ -147,3 +147,23 @@ def test_named_periods_on_the_corpus(parsed, seed, path, expected):
 ])
 def test_named_periods(text, expected):
     assert [(d.start, d.end, d.raw) for d in find_named_periods(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Quyết định này có hiệu lực kể từ ngày 01 tháng 12 năm 2025.",
+     [("from", "2025-12-01", None, "có hiệu lực kể từ ngày 01 tháng 12 năm 2025")]),
+    ("Áp dụng từ ngày 01/01/2026.", [("from", "2026-01-01", None, "Áp dụng từ ngày 01/01/2026")]),
+    ("Thực hiện từ ngày 01/7/2025 đến hết ngày 30/9/2025.",
+     [("period", "2025-07-01", "2025-09-30", "Thực hiện từ ngày 01/7/2025 đến hết ngày 30/9/2025")]),
+    ("Các xã báo cáo trước ngày 20 hằng tháng.", [("monthly", "---20", None, "trước ngày 20 hằng tháng")]),
+    # a task's time column or line: a year or a span of years bounds the task
+    ("1. Nhiệm vụ: Số hóa hồ sơ; Đơn vị chủ trì: Sở Nội vụ; Thời gian hoàn thành: Năm 2026",
+     [("period", "2026-01-01", "2026-12-31", "Năm 2026")]),
+    ("- Thời gian thực hiện: 2026 - 2030.", [("period", "2026-01-01", "2030-12-31", "2026 - 2030")]),
+    ("Thời gian dự kiến hoàn thành: Quý IV/2025", [("period", "2025-10-01", "2025-12-31", "Quý IV/2025")]),
+    ("Thời gian hoàn thành: Tháng 12/2025", [("period", "2025-12-01", "2025-12-31", "Tháng 12/2025")]),
+    # a programme's years and a cited document's day are no deadline
+    ("Kế hoạch phát triển kinh tế số năm 2026 theo Quyết định số 44/2025/QĐ-UBND ngày 20/11/2025.", []),
+])
+def test_start_days_monthly_days_and_time_columns(text, expected):
+    assert [(d.kind, d.start, d.end, d.raw) for d in find_deadlines(text, "2025-11-20")] == expected

@@ -10,8 +10,15 @@ import sys
 import numpy as np
 import pytest
 
-from index.embed import (E5Small, STSettings, load_embedder, parse_st_options, prepare_texts, registry_settings,
-                         st_name)
+from index.embed import (
+    E5Small,
+    STSettings,
+    load_embedder,
+    parse_st_options,
+    prepare_texts,
+    registry_settings,
+    st_name,
+)
 from ingest.errors import DirectivesError
 
 DIGITAL = "Sở Thông tin và Truyền thông chủ trì, phối hợp thực hiện chuyển đổi số"

@@ -4,12 +4,12 @@ from __future__ import annotations
 import difflib
 
 import pytest
-
 from conftest import SEEDS
+from render import text_to_docx, text_to_image_pdf, text_to_pdf
+
 from ingest.extract import extract, tesseract_available
 from ingest.legacy import encode_tcvn3, encode_vni
 from ingest.parse import parse
-from render import text_to_docx, text_to_image_pdf, text_to_pdf
 
 HEADER = ("number", "doc_type", "issuer", "province", "date", "subject", "signer", "signer_title", "recipients")
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from index import fusion
 from index.fusion import min_max, rrf, weighted_min_max
 
 
@@ -25,3 +26,12 @@ def test_rrf_matches_hand_computation():
     assert fused["x"] == pytest.approx(1 / (60 + 1) + 1 / (60 + 2))
     assert fused["z"] == pytest.approx(1 / (60 + 3) + 1 / (60 + 1))
     assert fused["y"] == pytest.approx(1 / (60 + 2))
+
+
+def test_z_score_fusion_by_hand():
+    # bm25 {a: 3, b: 1}: mean 2, sd 1 -> a +1, b -1; dense {a: 0.2, c: 0.6}: mean 0.4, sd 0.2 -> a -1, c +1.
+    # A key a method missed takes that method's lowest standard score: c gets -1 from bm25, b -1 from dense.
+    fused = fusion.weighted_z_score({"bm25": {"a": 3.0, "b": 1.0}, "dense": {"a": 0.2, "c": 0.6}},
+                                    {"bm25": 0.5, "dense": 0.5})
+    assert fused == pytest.approx({"a": 0.0, "b": -1.0, "c": 0.0})
+    assert fusion.z_score({"x": 2.0, "y": 2.0}) == {"x": 1.0, "y": 1.0}        # no spread

@@ -4,8 +4,8 @@ from __future__ import annotations
 import json
 import shutil
 
-
 from conftest import CORPUS, SEEDS
+
 from ingest.archive import Archive
 from qa.cli import main
 
@@ -94,7 +94,6 @@ def test_remove(capsys):
 
 def test_bad_inputs_are_reported_and_the_rest_goes_in(capsys, tmp_path, monkeypatch):
     import pymupdf
-
     from render import text_to_image_pdf
 
     bad = tmp_path / "in"

@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 from ingest.errors import IngestError
-from ingest.legacy import decode_text_bytes, detect_legacy, encode_tcvn3, encode_vni, repair_legacy
+from ingest.legacy import (
+    decode_text_bytes,
+    detect_legacy,
+    encode_tcvn3,
+    encode_vni,
+    repair_legacy,
+)
 
 CORPUS_FILES = sorted((Path(__file__).resolve().parent.parent / "corpus").glob("*.txt"))
 TONES = "\u0300\u0301\u0303\u0309\u0323"

@@ -5,8 +5,8 @@ import json
 import shutil
 
 import pytest
-
 from conftest import SEEDS
+
 from index.search import Filters, Searcher, parse_years
 from index.store import SearchIndex
 from ingest.archive import Archive
@@ -251,3 +251,17 @@ def test_approximate_index_above_the_threshold_and_filtered_k():
         positions, _ = index.search(vectors[14], 10, allowed)
         assert len(positions) == 10 and positions[0] == 14 and all(p % 7 == 0 for p in positions)
     assert set(exact.search(vectors[0], 10)[0]) == set(approx.search(vectors[0], 10)[0])
+
+
+@pytest.mark.parametrize("query, named", [
+    ("Which agency leads the digital economy plan in Hanoi?", ["Hà Nội"]),
+    ("When does the Ho Chi Minh City plan take effect?", ["Thành phố Hồ Chí Minh"]),
+    ("HCMC and Danang flood plans", ["Thành phố Hồ Chí Minh", "Đà Nẵng"]),
+    ("kế hoạch của tỉnh Dak Lak", ["Đắk Lắk"]),
+    ("thanh pho Hue hoc phi", ["Huế"]),
+])
+def test_places_in_any_spelling(query, named):
+    from index.search import provinces_named
+    from ingest.vietnamese import find_province
+
+    assert [find_province(p) for p in provinces_named(query)] == named
