@@ -25,7 +25,7 @@ from eval.archive_set import archive_queries, archive_searcher
 from eval.runner import EvalQuery
 from index.search import Searcher
 
-GRID = {"dense_weight": (0.3, 0.4, 0.45, 0.5, 0.6), "doc_context": (0.0, 0.1, 0.2, 0.3, 0.5),
+GRID = {"dense_weight": (0.3, 0.4, 0.45, 0.5, 0.6), "doc_context": (0.0, 0.2, 0.3, 0.5, 0.7, 1.0),
         "fusion": ("minmax", "zscore")}
 
 
@@ -100,7 +100,7 @@ def main() -> None:
     dev = [q for q in archive_queries(searcher) if q.split == "dev" and q.qrels]
     result = cross_validate(searcher, dev, args.folds)
     print(json.dumps({k: v for k, v in result.items() if k != "grid"}, ensure_ascii=False, indent=1))
-    for s, v in sorted(result["grid"].items(), key=lambda kv: -kv[1])[:10]:
+    for s, v in sorted(result["grid"].items(), key=lambda kv: -kv[1]):
         print(f"{v:.4f}  {s}")
 
 

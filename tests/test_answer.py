@@ -637,3 +637,34 @@ def test_a_general_answer_is_a_whole_sentence(answerer):
         "general", ("Trung tâm Phục vụ hành chính công của tỉnh trong quý III đã tiếp nhận: 11.093 hồ sơ, trong đó nhận "
                     "trực tiếp 8.469 hồ sơ, nhận trực tuyến 2.031 hồ sơ và nhận qua dịch vụ bưu chính công ích 593 hồ sơ."),
         "I.3.p2", [result.answer])
+
+
+def test_an_effect_date_is_read_from_another_article_of_the_document(tmp_path, monkeypatch):
+    """A question that finds a regulation by its topic; its time sits in the decision's Điều 2."""
+    from index.search import Searcher
+    from ingest.archive import Archive
+    from ingest.pipeline import ingest_paths
+
+    monkeypatch.setenv("DIRECTIVES_HOME", str(tmp_path / "home"))
+    (tmp_path / "qd.txt").write_text("\n\n".join([
+        "ỦY BAN NHÂN DÂN", "TỈNH LAI CHÂU", "Số: 87/2025/QĐ-UBND", "Lai Châu, ngày 19 tháng 11 năm 2025",
+        "QUYẾT ĐỊNH", "QUY ĐỊNH THỰC HIỆN NẾP SỐNG VĂN MINH TRONG VIỆC CƯỚI, VIỆC TANG",
+        "Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15;", "QUYẾT ĐỊNH:",
+        "Điều 1. Ban hành kèm theo Quyết định này Quy định thực hiện nếp sống văn minh trong việc cưới, việc tang "
+        "trên địa bàn tỉnh Lai Châu.",
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày 01 tháng 12 năm 2025.",
+        "Điều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh chịu trách nhiệm thi hành Quyết định này./.",
+        "QUY ĐỊNH", "THỰC HIỆN NẾP SỐNG VĂN MINH TRONG VIỆC CƯỚI, VIỆC TANG",
+        *[f"Điều {n}. Việc cưới, việc tang trên địa bàn tỉnh Lai Châu thực hiện nếp sống văn minh, tiết kiệm, "
+          f"phù hợp phong tục tập quán, nội dung {n}." for n in range(1, 9)]]), encoding="utf-8")
+    with Archive() as archive:
+        ingest_paths([tmp_path / "qd.txt"], archive)
+    question = "Quy định thực hiện nếp sống văn minh trong việc cưới, việc tang của Lai Châu có hiệu lực từ ngày nào?"
+    answerer = Answerer(Searcher(embedder=None))
+    hits = answerer._hits(question, None)
+    clauses = answerer._clauses(hits)
+    topic = [h for h in hits if h.path == "Điều 1"]              # found by its topic, without the time
+    assert answerer._deadline(question, topic, clauses) is None
+    extra = answerer._same_document(question, topic, clauses, "deadline")
+    assert "Điều 2" in [h.path for h in extra] and all(h.score < topic[0].score for h in extra)
+    assert answerer._deadline(question, topic + extra, clauses).value == "2025-12-01"

@@ -265,3 +265,12 @@ def test_places_in_any_spelling(query, named):
     from ingest.vietnamese import find_province
 
     assert [find_province(p) for p in provinces_named(query)] == named
+
+
+def test_document_fit_counts_only_for_a_query_that_speaks_of_a_document():
+    from index.search import NAMES_A_DOCUMENT
+    from ingest.vietnamese import fold
+
+    assert NAMES_A_DOCUMENT.search(fold("Theo nghị quyết của HĐND Hà Nội, mức chi là bao nhiêu?"))
+    assert NAMES_A_DOCUMENT.search("which plan of bac ninh covers the digital economy")
+    assert not NAMES_A_DOCUMENT.search(fold("Cơ quan nào chủ trì chuyển đổi số?"))
