@@ -12,7 +12,7 @@ import hashlib
 import numpy as np
 
 from eval.beir import Dataset, DatasetIndex
-from index.milvus import BATCH, Collection, connect, server_errors, token_text
+from index.milvus import BATCH, Collection, connect, milvus_uri, server_errors, token_text
 from index.search import Searcher
 
 
@@ -20,6 +20,7 @@ class DatasetMilvusIndex:
     """What a MilvusSearcher reads, for a dataset: table, position, restorer, embedder, vectors, pieces."""
 
     def __init__(self, data: Dataset, local: DatasetIndex, uri: str):
+        uri = milvus_uri(uri) or uri
         self.uri, self.embedder, self.table, self.restorer = uri, local.embedder, local.table, local.restorer
         self.position = {cid: i for i, cid in enumerate(local.table.ids)}
         self.client = connect(uri)

@@ -278,8 +278,8 @@ class MilvusIndex:
 
     def __init__(self, archive: Archive, embedder, uri: str, name: str | None = None, encode=None):
         """`encode`: texts -> vectors instead of the embedder's (the benchmarks pass synthetic vectors)."""
-        self.archive, self.embedder, self.uri = archive, embedder, uri
-        self.client = connect(uri)
+        self.archive, self.embedder, self.uri = archive, embedder, milvus_uri(uri) or uri
+        self.client = connect(self.uri)
         self.collection = Collection(self.client, name or collection_name(archive, embedder),
                                      embedder.dim if embedder else None)
         self.marker = Marker(archive.path.parent / "index", self.collection.name)

@@ -7,13 +7,7 @@ as the embedded masks, incremental pushes, a crash between the archive and the s
 """
 from __future__ import annotations
 
-import os
 import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -21,6 +15,7 @@ import pytest
 pytest.importorskip("milvus_lite", reason="the Milvus backend's tests need the `milvus` extra (make setup-test)")
 
 from conftest import SEEDS  # noqa: E402
+from index.milvus_server import LiteServer, free_port  # noqa: E402
 from index.search import Filters, Searcher  # noqa: E402
 from ingest.archive import Archive  # noqa: E402
 from qa.cli import main  # noqa: E402
@@ -60,57 +55,7 @@ from test_synonyms import test_everyday_words_find_the_directives_wording  # noq
 from test_who_cites import test_who_cites_a_document_within_the_filters  # noqa: E402, F401
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    """A milvus-lite server process on 127.0.0.1, as `milvus-lite server` starts it."""
-
-    def __init__(self, data_dir: Path, port: int | None = None):
-        self.data_dir, self.port = data_dir, port or free_port()
-        self.proc: subprocess.Popen | None = None
-
-    @property
-    def uri(self) -> str:
-        return f"milvus://127.0.0.1:{self.port}"
-
-    def start(self) -> "Server":
-        log = open(self.data_dir.parent / f"milvus-{self.port}.log", "ab")
-        self.proc = subprocess.Popen([sys.executable, "-m", "milvus_lite", "server", "--data-dir", str(self.data_dir),
-                                      "--host", "127.0.0.1", "--port", str(self.port)], stdout=log, stderr=log)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"milvus-lite exited with {self.proc.returncode}; see {log.name}")
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
-                self._answering()
-                return self
-            except Exception:  # noqa: BLE001 - not listening, or listening but not answering yet
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError("milvus-lite did not listen within 60 s")
-
-    def _answering(self) -> None:
-        """A call that goes through. pymilvus keeps one channel per address in this process: after a restart its
-        first call fails while the channel reconnects, so tests wait for a call that succeeds."""
-        from pymilvus import MilvusClient
-
-        MilvusClient(uri=f"http://127.0.0.1:{self.port}", timeout=5).list_collections()
-
-    def stop(self) -> None:
-        """By its PID: SIGTERM, then SIGKILL if it lingers."""
-        if self.proc is None or self.proc.poll() is not None:
-            return
-        os.kill(self.proc.pid, signal.SIGTERM)
-        try:
-            self.proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.kill(self.proc.pid, signal.SIGKILL)
-            self.proc.wait(timeout=20)
+Server = LiteServer
 
 
 @pytest.fixture(scope="module")
