@@ -35,6 +35,12 @@ def overlap(a: list[str], b: list[str]) -> float:
     return len(set(a) & set(b)) / max(len(a), len(b)) if (a or b) else 1.0
 
 
+def top10(searcher, query: str, mode: str = "hybrid", fusion: str = "minmax") -> list[str]:
+    """The ids of the top 10 (rank, not search: an evaluation dataset has no archive to build hits from)."""
+    ids = searcher.index.table.ids
+    return [ids[i] for i, _ in searcher.rank(query, 10, mode, fusion_method=fusion)[0]]
+
+
 def ndcg_of(searcher, queries, fusion_method: str) -> float:
     """Mean nDCG@10 of hybrid with one fusion (for --fusion milvus, which eval.runner does not run)."""
     import ir_measures
@@ -62,12 +68,10 @@ def compare(embedded, milvus, queries, split: str, name: str, log=print) -> dict
     out["milvus"]["hybrid-milvus-fusion"] = ndcg_of(milvus, chosen, "milvus")
     out["overlap@10"] = {}
     for mode in MODES:
-        values = [overlap([h.clause_id for h in embedded.search(q.text, k=10, mode=mode)],
-                          [h.clause_id for h in milvus.search(q.text, k=10, mode=mode)]) for q in chosen]
+        values = [overlap(top10(embedded, q.text, mode), top10(milvus, q.text, mode)) for q in chosen]
         out["overlap@10"][mode] = round(float(np.mean(values)), 4)
         out.setdefault("identical_top10", {})[mode] = sum(v == 1.0 for v in values)
-    values = [overlap([h.clause_id for h in embedded.search(q.text, k=10)],
-                      [h.clause_id for h in milvus.search(q.text, k=10, fusion_method="milvus")]) for q in chosen]
+    values = [overlap(top10(embedded, q.text), top10(milvus, q.text, fusion="milvus")) for q in chosen]
     out["overlap@10"]["hybrid, --fusion milvus"] = round(float(np.mean(values)), 4)
     log(f"  overlap@10: {out['overlap@10']}")
     return out

@@ -6,7 +6,8 @@ search; every filter as a Milvus expression applied inside each route. What runs
 backend: query planning (restored marks, English glossing, province and code reading), the weighted min-max (or
 RRF) fusion of the lexical and dense runs, and the code, own-document and province boosts over the fused top
 candidates. `fusion_method="milvus"` instead fuses every route on the server in one hybrid_search with Milvus'
-own weighted ranker (README: what differs).
+own weighted ranker, whose arctan normalisation flattens BM25 scores (README: what differs; nDCG@10 0.568 against
+0.825 on the bundled test split).
 """
 from __future__ import annotations
 
@@ -179,7 +180,7 @@ class MilvusSearcher(Searcher):
         (words, folded), weight, groups = self.lexical_plan(plan)
         if groups and found:
             found = self._rescore(found, words, folded, weight, groups)
-        return dict(sorted(found.items(), key=lambda kv: -kv[1])[:pool])
+        return dict(sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))[:pool])   # ties by position, as top_positions
 
     def _rescore(self, found: dict[int, float], words: str, folded: str, weight: float,
                  groups: list[list[tuple[str, str]]]) -> dict[int, float]:
@@ -187,24 +188,21 @@ class MilvusSearcher(Searcher):
         ids = self.index.table.ids
         expr = f"id in [{', '.join(literal(ids[i]) for i in found)}]"
         texts = [(words, folded)] + [p for phrases in groups for p in phrases]
-        scores = {}
-        for column, field in ((0, "words_bm25"), (1, "folded_bm25")):
-            if column == 1 and not weight:
+        sums = [dict.fromkeys(found, 0.0) for _ in texts]          # per text: words + weight * folded
+        for column, field, scale in ((0, "words_bm25", 1.0), (1, "folded_bm25", weight)):
+            if not scale:
                 continue
-            batch = [t[column] or "_" for t in texts]    # "_": a token no clause has, so an empty phrase scores 0
+            batch = [t[column] or "_" for t in texts]    # "_": a token no clause has, so an empty text scores 0
             hits = self.client.search(self.name, data=batch, anns_field=field, limit=len(found), filter=expr,
                                       output_fields=["id"], search_params={"metric_type": "BM25"})
-            scores[field] = [self._positions(h, 1.0 if column == 0 else weight) for h in hits]
-        total = {i: 0.0 for i in found}
-        sums = [{i: scores["words_bm25"][n].get(i, 0.0) + scores.get("folded_bm25", [{}] * len(texts))[n].get(i, 0.0)
-                 for i in found} for n in range(len(texts))]
-        for i in found:
-            total[i] = sums[0][i]
+            for n, per_text in enumerate(hits):
+                for i, score in self._positions(per_text, scale).items():
+                    sums[n][i] += score
+        total = dict(sums[0])
         n = 1
         for phrases in groups:
-            best = {i: max(sums[n + j][i] for j in range(len(phrases))) for i in found}
             for i in found:
-                total[i] += self.synonym_weight * best[i]
+                total[i] += self.synonym_weight * max(sums[n + j][i] for j in range(len(phrases)))
             n += len(phrases)
         return {i: s for i, s in total.items() if s > 0}
 

@@ -180,9 +180,12 @@ def _hit_block(n: int, h) -> str:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    from index.milvus import milvus_uri
     from index.milvus_search import make_searcher
 
-    searcher = make_searcher(embedder=None if args.mode == "bm25" else args.embedder, backend=args.backend)
+    # on Milvus a bm25 search reads the same collection as the others (its pushes carry vectors)
+    lexical_only = args.mode == "bm25" and milvus_uri(args.backend) is None
+    searcher = make_searcher(embedder=None if lexical_only else args.embedder, backend=args.backend)
     if args.no_synonyms:
         searcher.synonym_weight = 0.0
     filters = _filters(args)
@@ -310,7 +313,9 @@ def cmd_app(args: argparse.Namespace) -> int:
 def cmd_remove(args: argparse.Namespace) -> int:
     with Archive() as archive:
         doc = archive.remove(args.doc)
-    print(f"removed {doc.id} ({doc.number or doc.subject or doc.source})")
+        pushed = _push_to_milvus(archive, args.backend, "e5-small")
+    print(f"removed {doc.id} ({doc.number or doc.subject or doc.source})" +
+          (f"; Milvus: {pushed['removed']} deleted" if pushed else ""))
     return 0
 
 
@@ -414,6 +419,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("remove", help="take a document out of the archive")
     p.add_argument("doc")
+    _add_backend_arg(p)
     p.set_defaults(func=cmd_remove)
     return parser
 
