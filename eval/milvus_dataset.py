@@ -12,7 +12,7 @@ import hashlib
 import numpy as np
 
 from eval.beir import Dataset, DatasetIndex
-from index.milvus import BATCH, Collection, connect, milvus_uri, server_errors, token_text
+from index.milvus import BATCH, Collection, connect, milvus_uri, once_more, token_text
 from index.search import Searcher
 
 
@@ -30,8 +30,7 @@ class DatasetMilvusIndex:
         self.collection = Collection(self.client, f"dataset_{tag}_{key}_{'d' if dim else 'l'}", dim)
         self.vectors = self if local.embedder is not None else None
         self.pieces: str | None = f"{self.collection.name}_pieces" if dim else None
-        with server_errors(uri):
-            self._push(data, local)
+        once_more(uri, lambda: self._push(data, local))
 
     def check(self, embedder_name: str) -> None:
         pass

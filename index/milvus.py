@@ -19,6 +19,7 @@ import logging
 import os
 import pickle
 import re
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,11 +69,36 @@ def connect(uri: str):
     # callers as an exception, which they turn into one line (server_errors), so its log says nothing more
     logging.getLogger("pymilvus").setLevel(logging.CRITICAL)
     try:
-        return MilvusClient(uri=uri, token=os.environ.get(TOKEN_ENV, ""), timeout=10)
+        try:
+            return MilvusClient(uri=uri, token=os.environ.get(TOKEN_ENV, ""), timeout=10)
+        except Exception as e:  # noqa: BLE001 - a channel the server dropped reconnects on a second try
+            if not _unreachable(e):
+                raise
+            time.sleep(0.5)
+            return MilvusClient(uri=uri, token=os.environ.get(TOKEN_ENV, ""), timeout=10)
     except Exception as e:  # noqa: BLE001 - pymilvus raises several kinds for an unreachable server
         message = (getattr(e, "message", None) or str(e)).splitlines()[0][:160]
         raise DirectivesError(f"cannot reach Milvus at {uri} ({message}); start the server or "
                               f"unset {URI_ENV} for the embedded index") from None
+
+
+def _unreachable(e: Exception) -> bool:
+    message = (getattr(e, "message", None) or str(e)).lower()
+    return type(e).__module__.split(".")[0] in ("pymilvus", "grpc") and ("connect" in message or "unavailable" in message)
+
+
+def once_more(uri: str, call):
+    """`call()`, again after half a second if the server could not be reached: pymilvus keeps one channel per
+    address in a process, and after the server drops it (a restart; milvus-lite's "too_many_pings" GOAWAY to an
+    idle client) the first call fails while the channel reconnects. Only for idempotent calls (search, sync)."""
+    with server_errors(uri):
+        try:
+            return call()
+        except Exception as e:  # noqa: BLE001
+            if not _unreachable(e):
+                raise
+            time.sleep(0.5)
+            return call()
 
 
 @contextmanager
@@ -87,7 +113,7 @@ def server_errors(uri: str):
         if kind not in ("pymilvus", "grpc", "milvus_lite"):
             raise
         message = (getattr(e, "message", None) or str(e)).splitlines()[0][:200]
-        if "connect" in message.lower() or "unavailable" in message.lower():
+        if _unreachable(e):
             raise DirectivesError(f"cannot reach Milvus at {uri} ({message}); start the server or unset {URI_ENV} "
                                   "for the embedded index") from None
         raise DirectivesError(f"Milvus at {uri}: {message}") from None
@@ -317,8 +343,7 @@ class MilvusIndex:
         """Bring the collection up to the archive: upsert new and changed clauses, delete removed ones. Cheap when
         nothing moved (the recorded generation and row count agree); `full` compares every row whatever the
         record says. Returns how many rows were added (or changed) and removed."""
-        with server_errors(self.uri):
-            return self._sync(full)
+        return once_more(self.uri, lambda: self._sync(full))
 
     def _sync(self, full: bool) -> dict[str, int]:
         generation = self.archive.generation

@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-from index.milvus import HNSW_EF_SEARCH, MilvusIndex, milvus_uri, server_errors, token_text
+from index.milvus import HNSW_EF_SEARCH, MilvusIndex, milvus_uri, once_more, token_text
 from index.search import POOL, QUESTION_TOKENS, Filters, QueryPlan, Searcher
 from index.synonyms import alternatives, phrase_tokens
 from index.text import folded_of_words, has_diacritics
@@ -250,8 +250,7 @@ class MilvusSearcher(Searcher):
     def rank(self, query: str, k: int = 10, mode: str = "hybrid", filters: Filters | None = None,
              fusion_method: str = "minmax"):
         """As Searcher.rank; fusion_method "milvus" fuses every route on the server (server_runs)."""
-        with server_errors(self.index.uri):
-            return self._rank(query, k, mode, filters, fusion_method)
+        return once_more(self.index.uri, lambda: self._rank(query, k, mode, filters, fusion_method))
 
     def _rank(self, query: str, k: int, mode: str, filters: Filters | None, fusion_method: str):
         if fusion_method != SERVER_FUSION:

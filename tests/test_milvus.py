@@ -242,3 +242,39 @@ def test_bad_backends_are_one_line_errors(capsys):
         assert err.startswith(message) and len(err.strip().splitlines()) == 1
     assert main(["search", "x", "--backend", "embedded", "--fusion", "milvus"]) == 1
     assert "fusion 'milvus': use one of minmax, rrf" in capsys.readouterr().err
+
+
+def test_eval_on_a_dataset_measures_the_same_on_both_backends(tmp_path, capsys, milvus):
+    """`directives eval --dataset` on Milvus: units in a collection, long units' pieces in a second one searched
+    grouped by unit. Units here are stretches of the bundled directives, long enough to be cut into pieces."""
+    import json
+
+    from conftest import CORPUS
+
+    d = tmp_path / "stretches"
+    (d / "qrels").mkdir(parents=True)
+    units = {}
+    for path in sorted(CORPUS.glob("*.txt")):
+        words = path.read_text(encoding="utf-8").split()
+        for n in range(0, len(words), 200):
+            units[f"{path.stem}-{n}"] = " ".join(words[n:n + 200])
+    phrases = {"q1": "một cửa liên thông", "q2": "tinh giản biên chế", "q3": "số hóa hồ sơ",
+               "q4": "chỉ số cải cách hành chính", "q5": "Sở Nội vụ chủ trì", "q6": "phản ánh kiến nghị"}
+    qrels = {q: [u for u, text in units.items() if p.lower() in text.lower()][:3] for q, p in phrases.items()}
+    assert all(qrels.values()) and max(len(t.split()) for t in units.values()) > 120
+    (d / "corpus.jsonl").write_text("\n".join(json.dumps({"_id": u, "title": u, "text": t}, ensure_ascii=False)
+                                              for u, t in units.items()), encoding="utf-8")
+    (d / "queries.jsonl").write_text("\n".join(json.dumps({"_id": q, "text": p}, ensure_ascii=False)
+                                               for q, p in phrases.items()), encoding="utf-8")
+    (d / "qrels" / "test.tsv").write_text("query-id\tcorpus-id\tscore\n" + "".join(
+        f"{q}\t{u}\t1\n" for q, us in qrels.items() for u in us), encoding="utf-8")
+    reports = {}
+    for backend in ("embedded", milvus.uri):
+        assert main(["eval", "--dataset", str(d), "--split", "all", "--json", "--backend", backend]) == 0
+        reports[backend] = json.loads(capsys.readouterr().out)["methods"]
+    embedded, on_milvus = reports["embedded"], reports[milvus.uri]
+    for method in ("bm25-words", "bm25-folded", "bm25"):               # the same scores, exactly
+        assert on_milvus[method] == embedded[method], method
+    for method in ("dense", "hybrid", "hybrid-rrf"):                   # HNSW over pieces: approximate, so near
+        assert abs(on_milvus[method]["ndcg@10"] - embedded[method]["ndcg@10"]) <= 0.02, method
+    assert embedded["hybrid"]["ndcg@10"] > 0.5
