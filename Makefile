@@ -13,12 +13,13 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install -q -e '.[test]'
 	touch $@
 
-# The tests also load a sentence-transformers model; torch goes first, as the CPU build 2.13.0.
+# The tests also load a sentence-transformers model; torch goes first, as the CPU build 2.13.0. They also start a
+# milvus-lite server for the Milvus backend's tests (the `milvus` extra).
 setup-test: $(VENV)/.installed-st
 
 $(VENV)/.installed-st: $(VENV)/.installed
 	$(BIN)/pip install -q torch==2.13.0
-	$(BIN)/pip install -q -e '.[test,st]'
+	$(BIN)/pip install -q -e '.[test,st,milvus]'
 	touch $@
 
 # Tesseract with its Vietnamese model reads scanned PDFs; DejaVu renders Vietnamese in test PDFs;

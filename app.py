@@ -32,6 +32,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from index.milvus_search import make_searcher
 from index.search import MODES, Filters, Hit, Searcher, parse_years
 from index.text import has_diacritics
 from ingest import config
@@ -125,7 +126,7 @@ class Resources:
 
 @st.cache_resource(show_spinner=False)
 def _resources(home: str, embedder: str) -> Resources:
-    searcher = Searcher(embedder=embedder)
+    searcher = make_searcher(embedder=embedder)     # on Milvus when $DIRECTIVES_MILVUS_URI names a server
     searcher.search("ủy ban nhân dân", k=1, mode="hybrid")   # loads the word segmenter, warms the embedder
     return Resources(searcher, threading.RLock(), searcher.archive.generation)
 

@@ -214,8 +214,10 @@ def checks(report: Report, queries: list[EvalQuery]) -> list[Check]:
 
 
 # -- the bundled labelled set -------------------------------------------------------------------
-def corpus_searcher(embedder: str | None = "e5-small") -> Searcher:
-    """A searcher over an archive of corpus/ kept under $DIRECTIVES_HOME/eval/corpus (built when missing)."""
+def corpus_searcher(embedder: str | None = "e5-small", backend: str | None = None) -> Searcher:
+    """A searcher over an archive of corpus/ kept under $DIRECTIVES_HOME/eval/corpus (built when missing); on
+    Milvus when `backend` (or $DIRECTIVES_MILVUS_URI) names a server."""
+    from index.milvus import milvus_uri
     from index.store import SearchIndex
     from ingest.archive import Archive
     from ingest.pipeline import ingest_paths
@@ -230,6 +232,13 @@ def corpus_searcher(embedder: str | None = "e5-small") -> Searcher:
     if embedder:
         from index.embed import load_embedder
         model = load_embedder(embedder)
+    uri = milvus_uri(backend)
+    if uri is not None:
+        from index.milvus import MilvusIndex
+        from index.milvus_search import MilvusSearcher
+        milvus = MilvusIndex(archive, model, uri)
+        milvus.sync()
+        return MilvusSearcher(archive, index=milvus)
     index = SearchIndex(archive, model, home=home)
     index.sync()
     return Searcher(archive, index=index)
@@ -244,15 +253,22 @@ def labelled_queries(path: Path, searcher: Searcher) -> list[EvalQuery]:
     return [EvalQuery(q.id, q.query, q.type, q.split, q.qrels, q.answer, q.pair) for q in queries]
 
 
-def dataset_queries(path: Path, embedder: str | None = "e5-small") -> tuple[Searcher, list[EvalQuery], str]:
+def dataset_queries(path: Path, embedder: str | None = "e5-small",
+                    backend: str | None = None) -> tuple[Searcher, list[EvalQuery], str]:
     from eval.beir import DatasetIndex, load_beir
+    from index.milvus import milvus_uri
 
     data = load_beir(path)
     model = None
     if embedder:
         from index.embed import load_embedder
         model = load_embedder(embedder)
-    searcher = Searcher(None, index=DatasetIndex(data, model))
+    uri = milvus_uri(backend)
+    if uri is not None:
+        from eval.milvus_dataset import dataset_searcher
+        searcher = dataset_searcher(data, model, uri)
+    else:
+        searcher = Searcher(None, index=DatasetIndex(data, model))
     queries = []
     for qid, text in data.queries.items():
         half = "dev" if int(hashlib.sha1(qid.encode()).hexdigest(), 16) % 2 == 0 else "test"

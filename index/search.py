@@ -232,6 +232,11 @@ class Searcher:
                 mask &= self._clause_mask(position, {c.id for _, c, _ in self.archive.citing(number, province)})
         return mask
 
+    def restrict(self, f: Filters | None):
+        """What `runs` takes to honour the filters: a mask over positions here; the Milvus backend
+        (index.milvus_search) gives a filter expression instead, applied on the server."""
+        return self.allowed(f)
+
     def _agency_clauses(self, agency: str, role: str | None) -> set[str]:
         from ingest.agencies import canonical_agency
         name = canonical_agency(agency) or agency
@@ -343,7 +348,7 @@ class Searcher:
         if not query.strip() or not ids:
             return [], {}
         plan = self.plan(query)
-        runs = self.runs(plan, mode, self.allowed(filters), max(POOL, k))
+        runs = self.runs(plan, mode, self.restrict(filters), max(POOL, k))
         fused = self.fuse(runs, plan, fusion_method) if mode == "hybrid" else dict(runs[mode])
         if plan.codes and self.archive is not None and fused:
             bonus = CODE_BOOST * (1.0 if mode == "hybrid" else max(fused.values()))

@@ -25,16 +25,35 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     with Archive() as archive:
         results = ingest_paths([Path(p) for p in args.paths], archive, max_bytes, progress)
         stats = archive.stats()
+        pushed = _push_to_milvus(archive, args.backend, args.embedder)
     errors = [r for r in results if r.status == "error"]
     if args.json:
         _print_json({"results": [r.__dict__ for r in results], "archive": stats})
     else:
         counts = {s: sum(r.status == s for r in results) for s in ("added", "replaced", "duplicate", "error")}
         print(", ".join(f"{v} {k}" for k, v in counts.items()) +
-              f"; archive: {stats['documents']} documents, {stats['clauses']} clauses")
+              f"; archive: {stats['documents']} documents, {stats['clauses']} clauses" +
+              (f"; Milvus: {pushed['added']} upserted, {pushed['removed']} deleted" if pushed else ""))
     for r in errors:
         print(f"error: {r.path}: {r.error}", file=sys.stderr)
     return 1 if errors else 0
+
+
+def _push_to_milvus(archive: Archive, backend: str | None, embedder: str | None) -> dict | None:
+    """With a Milvus backend, push what the archive gained or lost; the archive is already committed, so a failed
+    push says so and the next sync (search, ask, reindex, ingest) finishes it."""
+    from index.milvus import MilvusIndex, milvus_uri
+
+    uri = milvus_uri(backend)
+    if uri is None:
+        return None
+    from index.embed import load_embedder
+
+    try:
+        return MilvusIndex(archive, load_embedder(embedder) if embedder else None, uri).sync()
+    except DirectivesError as e:
+        raise DirectivesError(f"the archive is updated but its Milvus index is not ({e}); "
+                              "`directives reindex` or the next search brings it up to date") from None
 
 
 def _doc_row(d: Document, n: int) -> str:
@@ -161,9 +180,12 @@ def _hit_block(n: int, h) -> str:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from index.search import Searcher
+    from index.milvus import milvus_uri
+    from index.milvus_search import make_searcher
 
-    searcher = Searcher(embedder=None if args.mode == "bm25" else args.embedder)
+    # on Milvus a bm25 search reads the same collection as the others (its pushes carry vectors)
+    lexical_only = args.mode == "bm25" and milvus_uri(args.backend) is None
+    searcher = make_searcher(embedder=None if lexical_only else args.embedder, backend=args.backend)
     if args.no_synonyms:
         searcher.synonym_weight = 0.0
     filters = _filters(args)
@@ -194,10 +216,17 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def cmd_reindex(args: argparse.Namespace) -> int:
     from index.embed import load_embedder
+    from index.milvus import MilvusIndex, milvus_uri
     from index.store import SearchIndex
 
+    uri = milvus_uri(args.backend)
     with Archive() as archive:
-        index = SearchIndex(archive, None if args.no_dense else load_embedder(args.embedder))
+        embedder = None if args.no_dense else load_embedder(args.embedder)
+        if uri is not None:     # every row compared, only differences pushed: never a rebuild of the collection
+            report = MilvusIndex(archive, embedder, uri).sync(full=True)
+            print(f"Milvus at {uri}: {report['added']} clauses upserted, {report['removed']} deleted")
+            return 0
+        index = SearchIndex(archive, embedder)
         report = index.rebuild()
     print(f"reindexed {report['added']} clauses")
     return 0
@@ -214,7 +243,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     embedder = None if args.no_dense else args.embedder
     if args.dataset:
-        searcher, queries, name = dataset_queries(Path(args.dataset), embedder)
+        searcher, queries, name = dataset_queries(Path(args.dataset), embedder, args.backend)
     elif args.archive:
         from eval.archive_set import answers_by_split, archive_queries, archive_searcher
 
@@ -226,11 +255,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
         result.answers = result.answers_by_split[splits[-1]] if len(splits) == 1 else {}
         return _show_eval(result, args)
     elif args.queries:
-        from index.search import Searcher
-        searcher = corpus_searcher(embedder) if args.corpus else Searcher(embedder=embedder)
+        from index.milvus_search import make_searcher
+        searcher = corpus_searcher(embedder, args.backend) if args.corpus else \
+            make_searcher(embedder=embedder, backend=args.backend)
         queries, name = labelled_queries(Path(args.queries), searcher), Path(args.queries).stem
     else:
-        searcher = corpus_searcher(embedder)
+        searcher = corpus_searcher(embedder, args.backend)
         queries, name = labelled_queries(CORPUS_QUERIES, searcher), "corpus"
     result = evaluate(searcher, queries, name, args.split)
     if not args.dataset and any(q.answer for q in queries):
@@ -253,10 +283,10 @@ def _show_eval(result, args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from index.search import Searcher
+    from index.milvus_search import make_searcher
     from qa.compare import compare, text
 
-    searcher = Searcher()
+    searcher = make_searcher(backend=args.backend)
     try:
         result = compare(searcher, args.topic, by=args.by, per_group=args.k)
     finally:
@@ -269,10 +299,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from index.search import Searcher
+    from index.milvus_search import make_searcher
     from qa.answer import Answerer, marked
 
-    result = Answerer(Searcher(embedder=args.embedder)).ask(args.question, _filters(args))
+    result = Answerer(make_searcher(embedder=args.embedder, backend=args.backend)).ask(args.question, _filters(args))
     if args.json:
         _print_json(result.to_dict())
         return 0
@@ -304,7 +334,9 @@ def cmd_app(args: argparse.Namespace) -> int:
 def cmd_remove(args: argparse.Namespace) -> int:
     with Archive() as archive:
         doc = archive.remove(args.doc)
-    print(f"removed {doc.id} ({doc.number or doc.subject or doc.source})")
+        pushed = _push_to_milvus(archive, args.backend, "e5-small")
+    print(f"removed {doc.id} ({doc.number or doc.subject or doc.source})" +
+          (f"; Milvus: {pushed['removed']} deleted" if pushed else ""))
     return 0
 
 
@@ -319,6 +351,11 @@ def _add_filter_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--agency")
     p.add_argument("--role", choices=("lead", "coordinate", "advise", "report_to", "mention"))
     p.add_argument("--cites", help="only clauses citing this document")
+    _add_backend_arg(p)
+
+
+def _add_backend_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--backend", help="embedded (the default) or milvus://HOST:PORT; default $DIRECTIVES_MILVUS_URI")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -330,6 +367,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+")
     p.add_argument("--max-size-mb", type=float, default=None, help="refuse files larger than this")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--embedder", default="e5-small", help="with a Milvus backend: the vectors pushed")
+    _add_backend_arg(p)
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("docs", help="list documents with their header fields")
@@ -353,7 +392,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", nargs="?")
     p.add_argument("-k", type=int, default=10)
     p.add_argument("--mode", choices=("hybrid", "bm25", "dense"), default="hybrid")
-    p.add_argument("--fusion", choices=("minmax", "zscore", "rrf"), default="minmax")
+    p.add_argument("--fusion", choices=("minmax", "zscore", "rrf", "milvus"), default="minmax",
+                   help="milvus: every route fused by Milvus' weighted ranker (Milvus backend only)")
     p.add_argument("--no-synonyms", action="store_true", help="the words as typed, without index/synonyms.txt")
     _add_filter_args(p)
     p.add_argument("--queries", help='JSONL file of {"id", "query"}; prints one {"id", "hits"} line each')
@@ -369,6 +409,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("reindex", help="rebuild the search indexes from the archive")
     p.add_argument("--embedder", default="e5-small")
     p.add_argument("--no-dense", action="store_true", help="lexical index only")
+    _add_backend_arg(p)
     p.set_defaults(func=cmd_reindex)
 
     p = sub.add_parser("eval", help="retrieval metrics per method and query type on a labelled set")
@@ -386,6 +427,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-dense", action="store_true")
     p.add_argument("--out", help="folder for report.md, report.json and chart.png")
     p.add_argument("--json", action="store_true")
+    _add_backend_arg(p)
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("compare", help="one topic side by side: each province's (or year's) most relevant clauses")
@@ -393,6 +435,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by", choices=("province", "year"), default="province")
     p.add_argument("-k", type=int, default=3, help="clauses per province or year")
     p.add_argument("--json", action="store_true")
+    _add_backend_arg(p)
     p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("app", help="serve the web app (Streamlit) on this archive")
@@ -402,6 +445,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("remove", help="take a document out of the archive")
     p.add_argument("doc")
+    _add_backend_arg(p)
     p.set_defaults(func=cmd_remove)
     return parser
 
