@@ -107,6 +107,10 @@ class Archive:
         row = self.db.execute("SELECT doc_id, file_hash FROM sources WHERE path = ?", (source,)).fetchone()
         return (row["doc_id"], row["file_hash"]) if row else None
 
+    def sources(self) -> list[tuple[str, str, str]]:
+        """(path, doc_id, file_hash) of every file the archive holds a document from."""
+        return [tuple(r) for r in self.db.execute("SELECT path, doc_id, file_hash FROM sources ORDER BY path")]
+
     def add(self, doc: Document, source: str, file_hash: str) -> str:
         """Store a parsed document; returns "added", "duplicate" or "replaced"."""
         self.db.execute("BEGIN IMMEDIATE")
