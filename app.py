@@ -24,6 +24,7 @@ from ingest.config import bound_openmp_spinning, check_limits
 bound_openmp_spinning()              # before the embedder or FAISS loads (see ingest/config.py)
 
 import json
+import logging
 import time
 from pathlib import Path
 
@@ -333,16 +334,22 @@ def main() -> None:
     except DirectivesError as e:
         show_error(e)
         return
+    try:
+        show_page(page)
+    except DirectivesError as e:
+        show_error(e)
+    except Exception as e:          # a bug: one line for the user, the traceback for the server's log
+        logging.getLogger("directives.app").exception("page %s failed", page)
+        st.error(t("internal", kind=type(e).__name__))
+
+
+def show_page(page: str) -> None:
     if page == "eval":
         from qa.page_eval import page_eval
 
         page_eval()
         return
-    try:
-        res = resources()
-    except DirectivesError as e:
-        show_error(e)
-        return
+    res = resources()
     counts = documents(res)
     st.sidebar.caption(t("archive_size", docs=len(counts), clauses=sum(d["clauses"] for d in counts)))
     if page == "upload":

@@ -69,10 +69,18 @@ class Archive:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA foreign_keys = ON")
-        self.db.executescript(SCHEMA)
-        if self.db.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
-            self._upgrade()
+        try:
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self.db.executescript(SCHEMA)
+            if self.db.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+                self._upgrade()
+        except sqlite3.DatabaseError as e:       # a damaged or foreign file where the archive should be
+            self.db.close()
+            if "locked" in str(e):
+                raise DirectivesError(f"{self.path}: the archive stayed busy (locked by another process); "
+                                      "try again") from None
+            raise DirectivesError(f"{self.path}: not a readable archive ({e}); move it away, or point "
+                                  "DIRECTIVES_HOME at another folder") from None
 
     def _upgrade(self) -> None:
         """Annotate documents stored by an older version, from their stored clauses."""

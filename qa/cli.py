@@ -296,14 +296,18 @@ def _show_eval(result, args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
+    from index import budget
     from index.search import Searcher
     from qa.compare import compare, text
 
+    clipped = budget.clip(args.topic)
     searcher = Searcher()
     try:
-        result = compare(searcher, args.topic, by=args.by, per_group=args.k)
+        with budget.deadline():
+            result = compare(searcher, clipped.text, by=args.by, per_group=args.k)
     finally:
         searcher.archive.close()
+    _clip_notice(clipped)
     if args.json:
         _print_json(result.to_dict())
     else:

@@ -75,6 +75,7 @@ LABELS: dict[str, dict[str, str]] = {
         "status.added": "đã thêm (added)", "status.duplicate": "trùng, đã có (duplicate)",
         "status.replaced": "đã thay bản cũ (replaced)", "status.error": "lỗi (error)",
         "error": "Lỗi: {e}",
+        "internal": "Lỗi nội bộ ({kind}); chi tiết đã ghi vào nhật ký máy chủ. Xin báo cho người quản trị.",
     },
     "en": {
         "app": "Government directives",
@@ -151,6 +152,7 @@ LABELS: dict[str, dict[str, str]] = {
         "status.added": "added", "status.duplicate": "duplicate (already there)",
         "status.replaced": "replaced the earlier version", "status.error": "error",
         "error": "Error: {e}",
+        "internal": "Internal error ({kind}); the details are in the server's log. Please tell the administrator.",
     },
 }
 ROLE_NAMES = {"vi": {"lead": "chủ trì", "coordinate": "phối hợp", "advise": "tham mưu", "report_to": "nhận báo cáo",

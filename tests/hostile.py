@@ -175,6 +175,8 @@ def write_inputs(d: Path) -> None:
     os.mkfifo(d / "fifo.txt")
     (d / "note.xlsx").write_bytes(b"PK")
     (d / "small.txt").write_bytes(SEEDS["001"].read_bytes())
+    (d / "bad-home").mkdir()
+    (d / "bad-home" / "archive.sqlite3").write_bytes(b"this is not an SQLite database\n" * 100)
     (d / "long-query.txt").write_text(("mot cua lien thong " * 6000)[:100_000], encoding="utf-8")   # 100 KB
 
 
@@ -280,6 +282,10 @@ CLI_CASES = [
     ("cites --limit -1", ["cites", "--top", "--limit", "-1"], {}, 2, "must be above 0", True),
     ("compare -k 0", ["compare", "cải cách", "-k", "0"], {}, 2, "must be above 0", True),
     ("unknown command", ["frobnicate"], {}, 2, "invalid choice", False),
+    ("archive file damaged", ["docs"], {"DIRECTIVES_HOME": "{d}/bad-home"}, 1,
+     "archive.sqlite3: not a readable archive (file is not a database)", False),
+    ("compare a 100 KB topic: cut, with a notice", ["compare", "@{d}/long-query.txt"], {}, 0,
+     "over the 2,000-character limit", True),
     ("ask with a missing embedder", ["ask", "cải cách", "--embedder", "st:/no/such/model"], {}, 1,
      "available locally", True),
 ]

@@ -376,3 +376,13 @@ def test_url_parameters_are_not_rendered_as_markdown(corpus):
     assert at.warning[0].value == "Không có văn bản “\\[x\\]\\(javascript\\:alert\\(1\\)\\)” trong kho."
     at = ok(app(page="ask", q="![t](http://127.0.0.1/t.png) zzqxv"))
     assert at.text_input(key="q").value.startswith("![t]")               # ?q= fills the search box
+
+
+def test_a_damaged_archive_or_a_bad_setting_is_one_line_not_a_traceback(directives_home, monkeypatch):
+    (directives_home / "archive.sqlite3").write_bytes(b"not an SQLite database\n" * 50)
+    at = app()
+    assert not at.exception and "not a readable archive (file is not a database)" in at.error[0].value.replace("\\", "")
+    (directives_home / "archive.sqlite3").unlink()
+    monkeypatch.setenv("DIRECTIVES_MAX_QUERY_CHARS", "lots")
+    at = app()
+    assert not at.exception and "DIRECTIVES_MAX_QUERY_CHARS='lots'" in at.error[0].value.replace("\\", "")

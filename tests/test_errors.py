@@ -30,7 +30,8 @@ def run_case(argv: list[str], env: dict[str, str], home: Path, inputs: Path) -> 
     for a in argv:
         a = a.replace("{d}", str(inputs))
         args.append(Path(a[1:]).read_text(encoding="utf-8") if a.startswith("@") else a)
-    full_env = {**os.environ, "DIRECTIVES_HOME": str(home), "PYTHONIOENCODING": "utf-8", **env}
+    full_env = {**os.environ, "DIRECTIVES_HOME": str(home), "PYTHONIOENCODING": "utf-8",
+                **{k: v.replace("{d}", str(inputs)) for k, v in env.items()}}
     full_env.pop("DIRECTIVES_DEBUG", None)
     return subprocess.run([sys.executable, "-m", "qa.cli", *args], cwd=ROOT, env=full_env, capture_output=True,
                           text=True, errors="backslashreplace", timeout=600)
