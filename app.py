@@ -6,201 +6,58 @@ Pages (sidebar, or the URL's query parameters so that a link works in any browse
   ?page=compare  So sánh: one topic, provinces (or years) side by side
   ?page=cites    Dẫn chiếu: every clause citing a document (?q=<number>), the most cited documents
   ?page=eval     Đánh giá: retrieval metrics on the bundled labelled set, the archive set (split by document),
-                 a labelled file of yours, or a BEIR folder
-  ?page=upload   Nạp văn bản: upload files into the archive
+                 ALQAC when present, or files the user uploads (qa/page_eval.py); never a typed server path
+  ?page=upload   Nạp văn bản: upload files into the archive, kept by content; a replacement only when asked
+                 for, naming the document it replaces first (qa/page_upload.py)
   &lang=en       English labels
+
+Many staff share one app: every session searches the shared index through a Searcher of its own, and
+every question is cut to its character budget and run under its time budget (qa/web.py, qa/service.py).
 
 Text from documents is always escaped (html.escape) before any <mark> is added, and goes out through st.html
 (sanitised, no markdown), so a document's markdown or HTML shows as the literal text it is.
 """
 from __future__ import annotations
 
-from ingest.config import bound_openmp_spinning
+from ingest.config import bound_openmp_spinning, check_limits
 
 bound_openmp_spinning()              # before the embedder or FAISS loads (see ingest/config.py)
 
-import html
 import json
-import math
-import re
-import tempfile
-import threading
+import logging
 import time
-from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlencode
 
 import streamlit as st
 
-from index.milvus_search import make_searcher
-from index.search import MODES, Filters, Hit, Searcher, parse_years
+from index.search import MODES, Filters, parse_years
 from index.text import has_diacritics
-from ingest import config
-from ingest.archive import Archive, NotFound
+from ingest.archive import NotFound
 from ingest.errors import DirectivesError
 from ingest.vietnamese import fold
+from qa.ui_text import CSS, KINDS, QTYPES, ROLE_NAMES, SCROLL_TO
+from qa.web import (
+    Resources,
+    documents,
+    esc,
+    from_query,
+    highlighted,
+    hit_html,
+    lang,
+    link,
+    query_spans,
+    require_archive,
+    resources,
+    session_lock,
+    session_searcher,
+    show_error,
+    t,
+    tm,
+    where,
+)
 
-EMBEDDER = "e5-small"
 PAGES = ("ask", "doc", "compare", "cites", "eval", "upload")
 ROLES = ("lead", "coordinate", "advise", "report_to", "mention")
-UPLOAD_TYPES = ["pdf", "txt", "md", "docx"]
-
-from qa.ui_text import CSS, KINDS, LABELS, QTYPES, ROLE_NAMES, SCROLL_TO  # noqa: E402
-
-
-# -- language and navigation -------------------------------------------------------------------------------
-def lang() -> str:
-    return "en" if st.session_state.get("lang_en") else "vi"
-
-
-def t(key: str, **kw) -> str:
-    text = LABELS[lang()].get(key) or LABELS["vi"][key]
-    return text.format(**kw) if kw else text
-
-
-_MARKDOWN = re.compile(r"([\\`*_\[\]()<>!$~|#:&])")
-
-
-def tm(key: str, **kw) -> str:
-    """A label for st.info/st.warning/st.subheader (markdown), with user or document text in it made literal."""
-    return t(key, **{k: _MARKDOWN.sub(r"\\\1", v) if isinstance(v, str) else v for k, v in kw.items()})
-
-
-def from_query(key: str, value) -> None:
-    """Let a URL parameter set a widget's value when the parameter changes (a link was followed)."""
-    marker = "_qp_" + key
-    if st.session_state.get(marker, object()) != value:
-        st.session_state[marker] = value
-        st.session_state[key] = value
-
-
-def link(page: str, **params) -> str:
-    """A same-tab URL to a page of this app; escaped for an href attribute."""
-    query = {"page": page, **{k: v for k, v in params.items() if v}}
-    if lang() == "en":
-        query["lang"] = "en"
-    return html.escape("?" + urlencode(query), quote=True)
-
-
-def size(n: int) -> str:
-    return f"{n / 2**20:.1f} MB" if n >= 2**20 else f"{n / 2**10:.0f} KB"
-
-
-def esc(text) -> str:
-    return html.escape("" if text is None else str(text), quote=True)
-
-
-def highlighted(text: str, spans: list[tuple[int, int]]) -> str:
-    """The text escaped, with the spans wrapped in <mark> (each piece escaped on its own)."""
-    out, pos = [], 0
-    for start, end in sorted(spans):
-        if end <= pos:
-            continue
-        start = max(start, pos)
-        out += [esc(text[pos:start]), "<mark>", esc(text[start:end]), "</mark>"]
-        pos = end
-    out.append(esc(text[pos:]))
-    return "".join(out)
-
-
-def query_spans(text: str, words: list[str], marks: bool = True) -> list[tuple[int, int]]:
-    """Where the query's content words occur in the text, without regard to case (nor to diacritics when the
-    query was typed without them)."""
-    same = (lambda s: s.lower()) if marks else fold
-    folded = "".join(f if len(f := same(ch)) == 1 else ch for ch in text)
-    spans = []
-    for w in words:
-        pattern = r"\s+".join(re.escape(same(p)) for p in w.replace("_", " ").split())
-        if pattern:
-            spans += [m.span() for m in re.finditer(r"(?<!\w)" + pattern + r"(?!\w)", folded)]
-    return spans
-
-
-# -- resources: loaded once per process, per data root -----------------------------------------------------
-@dataclass
-class Resources:
-    searcher: Searcher
-    lock: threading.RLock     # one search at a time on the shared SQLite connection
-    generation: int           # the archive's generation the index was synced at
-
-
-@st.cache_resource(show_spinner=False)
-def _resources(home: str, embedder: str) -> Resources:
-    searcher = make_searcher(embedder=embedder)     # on Milvus when $DIRECTIVES_MILVUS_URI names a server
-    searcher.search("ủy ban nhân dân", k=1, mode="hybrid")   # loads the word segmenter, warms the embedder
-    return Resources(searcher, threading.RLock(), searcher.archive.generation)
-
-
-def resources() -> Resources:
-    home = str(config.home())
-    with st.spinner(t("loading")):
-        res = _resources(home, EMBEDDER)
-        if res.searcher.archive.generation != res.generation:   # changed by the CLI or another session
-            _resources.clear()
-            res = _resources(home, EMBEDDER)
-    return res
-
-
-@st.cache_resource(show_spinner=False)
-def _eval_resources(home: str, embedder: str | None) -> Resources:
-    from eval.runner import corpus_searcher
-
-    searcher = corpus_searcher(embedder)
-    return Resources(searcher, threading.RLock(), searcher.archive.generation)
-
-
-@st.cache_resource(show_spinner=False)
-def _archive_resources(home: str, embedder: str | None) -> Resources:
-    from eval.archive_set import archive_searcher
-
-    searcher = archive_searcher(embedder)
-    return Resources(searcher, threading.RLock(), searcher.archive.generation)
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def _documents(home: str, generation: int) -> list[dict]:
-    res = _resources(home, EMBEDDER)
-    with res.lock:
-        docs, counts = res.searcher.archive.documents(), res.searcher.archive.clause_counts()
-    rows = []
-    for d in docs:
-        row = d.to_dict(with_clauses=False)
-        row["clauses"] = counts.get(d.id, 0)
-        rows.append(row)
-    return rows
-
-
-def documents(res: Resources) -> list[dict]:
-    return _documents(str(config.home()), res.generation)
-
-
-def require_archive(res: Resources) -> bool:
-    if not documents(res):
-        st.info(t("empty_archive"))
-        return False
-    return True
-
-
-# -- shared blocks -----------------------------------------------------------------------------------------
-def where(number, doc_type, province, date, subject=None) -> str:
-    title = number or (subject[:80] + ("…" if len(subject) > 80 else "") if subject else None) or doc_type
-    return " · ".join(esc(x) for x in (title, province, date) if x)
-
-
-def hit_html(n: int | str, hit: Hit, spans: list[tuple[int, int]], subjects: dict[str, str],
-             cls: str = "dv-hit") -> str:
-    head = where(hit.number, hit.doc_type, hit.province, hit.date, subjects.get(hit.doc_id))
-    heading = (f'<div class="dv-headings">↳ {" › ".join(esc(h) for h in hit.headings)}</div>'
-               if hit.headings else "")
-    href = link("doc", doc=hit.doc_id, clause=hit.path)
-    return (f'<div class="{cls}"><div class="dv-head"><b>[{esc(n)}]</b> {head} · {esc(t("clause"))} '
-            f'<span class="dv-path">{esc(hit.path)}</span> · <a class="dv-open" href="{href}" target="_self">'
-            f'{esc(t("open_doc"))}</a></div>{heading}'
-            f'<div class="dv-text">{highlighted(hit.text, spans)}</div></div>')
-
-
-def show_error(e: Exception) -> None:
-    st.error(tm("error", e=str(e)))
 
 
 # -- pages -------------------------------------------------------------------------------------------------
@@ -237,18 +94,20 @@ def page_ask(res: Resources) -> None:
                           issuer=issuer.strip() or None, agency=agency.strip() or None,
                           role=(role or None) if agency.strip() else None, cites=cites.strip() or None,
                           current_province=current.strip() or None)
-        from qa.answer import NO_ANSWER, Answerer
-        from qa.compare import content_words
+        from qa import service
+        from qa.answer import NO_ANSWER
 
         started = time.perf_counter()
-        with res.lock:
-            answer = Answerer(res.searcher).ask(query, filters)
-            hits = res.searcher.search(query, k=k, mode=mode, filters=filters)
-            words = content_words(res.searcher.plan(query).restored)
+        with session_lock():
+            result = service.ask_and_search(session_searcher(res), query, filters, k=k, mode=mode)
         elapsed = time.perf_counter() - started
     except DirectivesError as e:
         show_error(e)
         return
+    answer, hits, words = result.answer, result.hits, result.words
+    if result.query.cut:
+        st.warning(t("query_cut", typed=result.query.typed_chars, limit=result.query.limit,
+                     kept=len(result.query.text)))
     st.caption(t("took", ms=elapsed * 1000))
     subjects = {d["id"]: d["subject"] for d in docs}
     if answer.found:
@@ -299,8 +158,7 @@ def page_doc(res: Resources) -> None:
     doc_id = None
     if ref:
         try:
-            with res.lock:
-                doc_id = res.searcher.archive.resolve(ref)
+            doc_id = session_searcher(res).archive.resolve(ref)
         except NotFound:
             st.warning(tm("doc.not_found", ref=ref))
     ids = [d["id"] for d in docs]
@@ -316,8 +174,11 @@ def page_doc(res: Resources) -> None:
                           format_func=lambda i: " — ".join(x for x in (by_id[i]["number"] or by_id[i]["doc_type"],
                                                                        by_id[i]["province"], by_id[i]["date"],
                                                                        (by_id[i]["subject"] or "")[:70]) if x))
-    with res.lock:
-        doc = res.searcher.archive.get(doc_id)
+    try:
+        doc = session_searcher(res).archive.get(doc_id)
+    except NotFound as e:                   # removed by another session since the table was read
+        st.warning(tm("error", e=str(e)))
+        return
     clause_path = st.query_params.get("clause") if st.query_params.get("doc") else None
 
     rows = [(t("number"), doc.number), (t("type"), doc.doc_type), (t("issuer_f"), doc.issuer),
@@ -373,11 +234,17 @@ def page_compare(res: Resources) -> None:
         st.info(t("cmp.enter"))
         return
     try:
+        from index import budget
+
         started = time.perf_counter()
-        with res.lock:
-            result = compare(res.searcher, topic, by=by, per_group=per_group)
-            words = content_words(res.searcher.plan(topic).restored)
+        clipped = budget.clip(topic)
+        with session_lock(), budget.deadline():
+            searcher = session_searcher(res)
+            result = compare(searcher, clipped.text, by=by, per_group=per_group)
+            words = content_words(searcher.plan(clipped.text).restored)
         elapsed = time.perf_counter() - started
+        if clipped.cut:
+            st.warning(t("query_cut", typed=clipped.typed_chars, limit=clipped.limit, kept=len(clipped.text)))
     except DirectivesError as e:
         show_error(e)
         return
@@ -406,8 +273,7 @@ def page_cites(res: Resources) -> None:
         st.info(t("cit.enter"))
     else:
         number, province = parse_citation_query(text)
-        with res.lock:
-            found = res.searcher.archive.citing(number, province)
+        found = session_searcher(res).archive.citing(number, province)
         if not found:
             st.info(tm("cit.none", n=number))
         else:
@@ -432,8 +298,7 @@ def page_cites(res: Resources) -> None:
                 parts.append("</div>")
             st.html("".join(parts))
     st.subheader(t("cit.top"))
-    with res.lock:
-        top = res.searcher.archive.most_cited(20)
+    top = session_searcher(res).archive.most_cited(20)
     if top:
         import pandas as pd
 
@@ -441,142 +306,6 @@ def page_cites(res: Resources) -> None:
         st.bar_chart(frame.head(10), x=t("cit.cited"), y=[t("cit.docs"), t("cit.mentions")], stack=False,
                      horizontal=True, sort=False, x_label="", y_label="")
         st.dataframe(frame, hide_index=True, width="stretch")
-
-
-def page_eval() -> None:
-    import pandas as pd
-
-    from eval.report import chart, markdown
-    from eval.runner import CORPUS_QUERIES, METRICS, answer_accuracy, dataset_queries, evaluate, labelled_queries
-
-    st.header(t("page.eval"))
-    source = st.radio(t("ev.source"), ("bundled", "archive", "queries", "beir"), key="ev_source", horizontal=True,
-                      format_func=lambda s: t("ev." + s))
-    path = st.text_input(t("ev.path" if source == "beir" else "ev.queries_path"), key="ev_path") \
-        if source in ("queries", "beir") else ""
-    on_corpus = st.checkbox(t("ev.on_corpus"), value=True, key="ev_on_corpus") if source == "queries" else True
-    c1, c2 = st.columns(2)
-    split = c1.selectbox(t("ev.split"), ("test", "dev", "all", "final") if source == "archive" else ("test", "dev", "all"),
-                         key="ev_split")
-    dense = c2.checkbox(t("ev.dense"), value=True, key="ev_dense")
-    if st.button(t("ev.run"), key="ev_run", type="primary"):
-        if source in ("queries", "beir") and not path.strip():
-            st.info(t("ev.need_path" if source == "beir" else "ev.need_queries"))
-            return
-        embedder = EMBEDDER if dense else None
-        try:
-            with st.spinner(t("ev.running")):
-                started = time.perf_counter()
-                if source == "archive":   # the archive set over the bundled corpus and the development archive
-                    from eval.archive_set import answers_by_split, archive_queries
-
-                    res = _archive_resources(str(config.home()), embedder)
-                    with res.lock:
-                        queries = archive_queries(res.searcher)
-                        report = evaluate(res.searcher, queries, "archive", split)
-                        splits = ("dev", "test") if split == "all" else (split,)
-                        report.answers_by_split = answers_by_split(res.searcher, queries, splits)
-                        accuracy = report.answers_by_split[splits[-1]]
-                elif source != "beir":      # labelled questions: the bundled set, or a file over corpus/ or your archive
-                    file = CORPUS_QUERIES if source == "bundled" else Path(path.strip()).expanduser()
-                    res = _eval_resources(str(config.home()), embedder) if on_corpus else resources()
-                    with res.lock:
-                        queries = labelled_queries(file, res.searcher)
-                        report = evaluate(res.searcher, queries, "corpus" if source == "bundled" else file.stem, split)
-                        accuracy = answer_accuracy(res.searcher, queries, split)
-                else:
-                    searcher, queries, name = dataset_queries(Path(path.strip()).expanduser(), embedder)
-                    report = evaluate(searcher, queries, name, split)
-                    accuracy = {}
-                with tempfile.TemporaryDirectory() as tmp:
-                    png = chart(report, Path(tmp) / "chart.png").read_bytes()
-                st.session_state["ev_result"] = (report, accuracy, png, time.perf_counter() - started)
-        except (DirectivesError, OSError, ValueError, KeyError) as e:
-            show_error(e)
-            return
-    result = st.session_state.get("ev_result")
-    if not result:
-        st.info(t("ev.hint"))
-        return
-    report, accuracy, png, seconds = result
-    st.caption(tm("ev.summary", name=report.name, split=report.split, n=report.queries, s=seconds))
-    st.subheader(t("ev.methods"))
-    methods = pd.DataFrame(report.methods).T[list(METRICS)]
-    methods.index.name = "method"
-    st.dataframe(methods.style.format("{:.4f}"), width="stretch")
-    st.bar_chart(methods, stack=False, sort=False, x_label="", y_label="")
-    if report.by_type:
-        st.subheader(t("ev.by_type"))
-        by_type = pd.DataFrame({q: {"n": v.get("_queries", {}).get("n", 0),
-                                    **{m: v[m]["ndcg@10"] for m in report.methods}}
-                                for q, v in report.by_type.items()}).T
-        by_type.index.name = "type"
-        st.dataframe(by_type.style.format({m: "{:.4f}" for m in report.methods} | {"n": "{:.0f}"}), width="stretch")
-        st.bar_chart(by_type.drop(columns="n"), stack=False, sort=False, x_label="", y_label="nDCG@10")
-    if report.checks:
-        st.subheader(t("ev.targets"))
-        targets = pd.DataFrame([{"target": c.name, "value": c.value, "bar": c.bar, "met": "✓" if c.ok else "✗",
-                                 "detail": c.detail} for c in report.checks])
-        st.dataframe(targets.style.format({"value": "{:.4f}", "bar": "{:.4f}"}), hide_index=True, width="stretch")
-    if accuracy:
-        st.subheader(t("ev.accuracy"))
-        frame = pd.DataFrame([{"type": q, "n": v["n"], "correct": v["correct"], "accuracy": v["accuracy"]}
-                              for q, v in accuracy.items()])
-        st.dataframe(frame.style.format({"accuracy": "{:.4f}"}), hide_index=True, width="stretch")
-    st.image(png)
-    st.download_button(t("ev.download"), markdown(report), file_name=f"{report.name}-{report.split}.md",
-                       mime="text/markdown", key="ev_download")
-
-
-def page_upload() -> None:
-    from ingest.pipeline import FileResult, ingest_paths
-
-    st.header(t("page.upload"))
-    limit = config.max_file_bytes()
-    files = st.file_uploader(t("up.files"), type=UPLOAD_TYPES, accept_multiple_files=True, key="up_files",
-                             help=t("up.limit", size=size(limit)), max_upload_size=max(1, math.ceil(limit / 2**20)))
-    st.caption(t("up.limit", size=size(limit)))
-    if st.button(t("up.button"), key="up_go", type="primary", disabled=not files):
-        folder = config.home() / "uploads"     # a fixed folder: the same file name again replaces its document
-        folder.mkdir(parents=True, exist_ok=True)
-        paths, results = [], []
-        for f in files:
-            name = Path(f.name).name.strip()
-            name = name if name not in ("", ".", "..") else "upload"
-            if f.size > limit:
-                results.append(FileResult(name, "error", error=t("up.too_big", size=size(f.size), limit=size(limit))))
-                continue
-            target = folder / name
-            try:
-                target.write_bytes(f.getvalue())
-            except OSError as e:
-                results.append(FileResult(name, "error", error=f"cannot save: {e.strerror or e}"))
-                continue
-            paths.append(target)
-        bar = st.progress(0.0)
-
-        def progress(p) -> None:
-            bar.progress(p.done / max(p.total, 1), text=f"{p.done}/{p.total} {Path(p.result.path).name}")
-
-        with Archive() as archive:
-            results += ingest_paths(paths, archive, limit, progress)
-        bar.empty()
-        _resources.clear()       # the next search syncs the index with the new documents
-        st.session_state["up_results"] = [(Path(r.path).name, r.status, r.doc_id, r.clauses, r.error)
-                                          for r in results]
-    results = st.session_state.get("up_results")
-    if not results:
-        st.info(t("up.pick"))
-        return
-    st.subheader(t("up.result"))
-    items = []
-    for name, status, doc_id, clauses, error in results:
-        detail = esc(error) if status == "error" else (
-            f'{clauses} {esc(t("clause"))} · <a href="{link("doc", doc=doc_id)}" target="_self">'
-            f'{esc(t("open_doc"))}</a>')
-        items.append(f'<li class="up-result"><b>{esc(name)}</b>: <span class="dv-status-{esc(status)}">'
-                     f'{esc(t("status." + status))}</span> — {detail}</li>')
-    st.html('<ul id="upload-results">' + "".join(items) + "</ul>")
 
 
 # -- the app -----------------------------------------------------------------------------------------------
@@ -600,18 +329,33 @@ def main() -> None:
             st.query_params.pop("lang", None)
         st.session_state["_qp_lang_en"] = bool(st.session_state.get("lang_en"))
     st.html(CSS)
-    if page == "eval":
-        page_eval()
-        return
     try:
-        res = resources()
+        check_limits()                                  # a bad DIRECTIVES_* setting: said once, nothing runs
     except DirectivesError as e:
         show_error(e)
         return
+    try:
+        show_page(page)
+    except DirectivesError as e:
+        show_error(e)
+    except Exception as e:          # a bug: one line for the user, the traceback for the server's log
+        logging.getLogger("directives.app").exception("page %s failed", page)
+        st.error(t("internal", kind=type(e).__name__))
+
+
+def show_page(page: str) -> None:
+    if page == "eval":
+        from qa.page_eval import page_eval
+
+        page_eval()
+        return
+    res = resources()
     counts = documents(res)
     st.sidebar.caption(t("archive_size", docs=len(counts), clauses=sum(d["clauses"] for d in counts)))
     if page == "upload":
-        page_upload()
+        from qa.page_upload import page_upload
+
+        page_upload(res)
     else:
         {"ask": page_ask, "doc": page_doc, "compare": page_compare, "cites": page_cites}[page](res)
 

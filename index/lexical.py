@@ -36,6 +36,11 @@ class BM25Field:
                 if isinstance(scores.get(key), np.ndarray):
                     scores[key] = scores[key].view(np.dtype(scores[key].dtype.str).type)
 
+    def knows(self, token: str) -> bool:
+        """Whether any indexed document has this token (a question made only of unknown words has nothing to
+        find, and should not be "answered" from whatever the dense side brings)."""
+        return self._bm25 is not None and token in self._bm25.vocab_dict
+
     def scores(self, query: list[str]) -> np.ndarray:
         """A score for every document, in build order (zeros for a query with no known word)."""
         if self._bm25 is None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 import re
 import time
 from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from index import fusion
+from index import budget, fusion
 from index.store import SearchIndex
 from index.synonyms import alternatives, phrase_tokens
 from index.text import (
@@ -311,8 +312,14 @@ class Searcher:
         if mode in ("hybrid", "bm25"):
             lex = plan.lex = self.lexical_scores(plan)
             runs["bm25"] = {int(i): float(lex[i]) for i in top_positions(lex, allowed, pool)}
+            budget.check("lexical scoring")
         if mode in ("hybrid", "dense"):
-            qvec = pending.result() if pending is not None else self.query_vector(plan.restored)
+            try:        # the embedding runs in C and cannot be stopped; past the budget it is left to finish alone
+                qvec = pending.result(timeout=budget.remaining()) if pending is not None \
+                    else self.query_vector(plan.restored)
+            except FutureTimeout:
+                raise budget.over_budget("query embedding") from None
+            budget.check("query embedding")
             positions, scores = self.index.vectors.search(qvec, pool, allowed)
             runs["dense"] = {int(i): float(s) for i, s in zip(positions, scores)}
         return runs
@@ -345,9 +352,11 @@ class Searcher:
         if fusion_method not in FUSIONS:
             raise DirectivesError(f"fusion {fusion_method!r}: use one of {', '.join(FUSIONS)}")
         ids = self.index.table.ids
+        query = budget.clip(query).text        # callers clip first and tell the user; this bounds any other caller
         if not query.strip() or not ids:
             return [], {}
         plan = self.plan(query)
+        budget.check("reading the query")
         runs = self.runs(plan, mode, self.restrict(filters), max(POOL, k))
         fused = self.fuse(runs, plan, fusion_method) if mode == "hybrid" else dict(runs[mode])
         if plan.codes and self.archive is not None and fused:
@@ -436,7 +445,9 @@ class Searcher:
         import json
         hits = []
         for (i, score), cid in zip(ranked, ids):
-            r = rows[cid]
+            r = rows.get(cid)
+            if r is None:       # its document was removed after the index was loaded: skip it
+                continue
             hits.append(Hit(doc_id=r["doc_id"], source=r["source"], number=r["number"], doc_type=r["doc_type"],
                             province=r["province"], date=r["date"], clause_id=cid, path=r["path"],
                             headings=json.loads(r["headings"]), text=r["text"], score=round(score, 6),

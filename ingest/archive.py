@@ -69,10 +69,18 @@ class Archive:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA foreign_keys = ON")
-        self.db.executescript(SCHEMA)
-        if self.db.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
-            self._upgrade()
+        try:
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self.db.executescript(SCHEMA)
+            if self.db.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+                self._upgrade()
+        except sqlite3.DatabaseError as e:       # a damaged or foreign file where the archive should be
+            self.db.close()
+            if "locked" in str(e):
+                raise DirectivesError(f"{self.path}: the archive stayed busy (locked by another process); "
+                                      "try again") from None
+            raise DirectivesError(f"{self.path}: not a readable archive ({e}); move it away, or point "
+                                  "DIRECTIVES_HOME at another folder") from None
 
     def _upgrade(self) -> None:
         """Annotate documents stored by an older version, from their stored clauses."""
@@ -106,6 +114,10 @@ class Archive:
         """(doc_id, file_hash) recorded for a source path, if it was ingested before."""
         row = self.db.execute("SELECT doc_id, file_hash FROM sources WHERE path = ?", (source,)).fetchone()
         return (row["doc_id"], row["file_hash"]) if row else None
+
+    def sources(self) -> list[tuple[str, str, str]]:
+        """(path, doc_id, file_hash) of every file the archive holds a document from."""
+        return [tuple(r) for r in self.db.execute("SELECT path, doc_id, file_hash FROM sources ORDER BY path")]
 
     def add(self, doc: Document, source: str, file_hash: str) -> str:
         """Store a parsed document; returns "added", "duplicate" or "replaced"."""

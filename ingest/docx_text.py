@@ -19,9 +19,12 @@ def docx_pages(path: Path) -> list[str]:
     from docx.opc.exceptions import PackageNotFoundError
     from lxml import etree
 
+    from ingest.limits import check_docx
+
     path = Path(path)
     if not path.is_file():
         raise IngestError(f"cannot read file: no such file: {str(path)!r}")
+    check_docx(path)              # before python-docx unpacks and parses it whole
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile) as exc:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ingest import limits
 from ingest.errors import IngestError
 
 __all__ = ["Extracted", "extract", "extract_pdf", "extract_docx", "tesseract_available"]
@@ -76,10 +77,13 @@ def _extract_text(path: Path) -> Extracted:
         decode_text_bytes,  # lazy: legacy.py is optional for PDF/DOCX
     )
 
+    from ingest.limits import check_text_bytes
+
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise IngestError(f"cannot read file: {exc.strerror or exc}") from exc
+    check_text_bytes(data)
     text = unicodedata.normalize("NFC", decode_text_bytes(data))
     return Extracted(pages=[reflow(page) for page in (text.split("\f") if "\f" in text else [text])])
 
@@ -186,13 +190,16 @@ def extract_pdf(path: Path) -> Extracted:
             raise IngestError(f"not a readable PDF: {_first_line(exc)}") from exc
         if page_count == 0:
             raise IngestError("the PDF has no pages")
+        limits.check_pages(page_count)
         pages: list[_PageLines | None] = [_text_layer(doc, index) for index in range(page_count)]
         scanned = [index for index, page in enumerate(pages) if page is None]
         if scanned:
             if not tesseract_available():
                 raise _no_ocr_error(scanned[0] + 1)
-            tessdata = str(_tessdata_dir())
-            for index in scanned:  # one after another: a few seconds a page
+            limits.check_ocr_pages(len(scanned))
+            tessdata, clock = str(_tessdata_dir()), limits.OcrClock()
+            for done, index in enumerate(scanned):  # one after another: a few seconds a page
+                clock.check(done, len(scanned))
                 pages[index] = _ocr_page(doc, index, tessdata)
     finally:
         doc.close()
@@ -200,7 +207,9 @@ def extract_pdf(path: Path) -> Extracted:
     if not any(page.lines for page in done):
         # MuPDF silently "repairs" a truncated file into blank pages; nothing to ingest either way.
         raise IngestError("not a readable PDF: no text on any page (damaged, truncated or blank)")
-    return Extracted(pages=_assemble(done), ocr_pages=len(scanned))
+    assembled = _assemble(done)
+    limits.check_lines(sum(page.count("\n") + 1 for page in assembled))
+    return Extracted(pages=assembled, ocr_pages=len(scanned))
 
 
 def _first_line(exc: BaseException) -> str:

@@ -16,7 +16,9 @@ MARKER = re.compile(
     r"^(?:(?P<roman>[IVXLC]+)\.|(?P<num>\d{1,3}(?:\.\d{1,3})*)[.)]|(?P<letter>[a-zđ])[).]|(?P<bullet>[-+–•]))\s+"
 )
 _SUP = re.compile(r"<sup>\s*([^<]*?)\s*</sup>", re.IGNORECASE)
-_MD_LINK = re.compile(r"\[([^\]]*)\]\((?:[a-z]+://|www\.)[^)\s]*\)")
+# Link text and address stop at the next bracket: "[[[[..." or "[a](http://x" repeated without a closing
+# parenthesis had each scanned to the end of the line from every "[" (20 s on one line).
+_MD_LINK = re.compile(r"\[([^\[\]]*)\]\((?:[a-z]+://|www\.)[^()\[\]\s]*\)")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
 _FOOTNOTE = re.compile(r"^(\d{1,2})\s+(\S.*)$")
 _TERMINAL = tuple(".:;!?")

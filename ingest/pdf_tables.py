@@ -35,10 +35,21 @@ def _cell_lines(raw: dict, box: tuple, make_line: Callable[..., Any]) -> list[st
     return out
 
 
+def _find_tables(page) -> list:
+    """Ruled tables by their lines alone. pymupdf 2 first runs its ONNX layout model on the page
+    (use_layout=True): about a second a page, so a 2,000-page PDF took over half an hour; the ruled tables
+    this module reads are found by their lines (every table test passes either way). Older pymupdf has no
+    such option and finds by lines already."""
+    try:
+        return page.find_tables(use_layout=False).tables
+    except TypeError:                                         # pymupdf < 2: no use_layout
+        return page.find_tables().tables
+
+
 def replace_tables(page, raw: dict, lines: list, make_line: Callable[..., Any], new_line: Callable[..., Any]) -> list:
     """`lines` with every ruled table's lines replaced by its rendered rows (unchanged when there is none)."""
     try:
-        found = page.find_tables().tables
+        found = _find_tables(page)
     except (RuntimeError, ValueError, AttributeError):       # an odd page: read it as plain lines
         return lines
     for table in found:

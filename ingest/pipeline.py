@@ -1,10 +1,15 @@
 """Ingest files into the archive: extract -> parse -> store, one transaction per document.
 
-A bad file gets a one-line error naming it and the reason; the others still go in.
+A bad file gets a one-line error naming it and the reason; the others still go in. A file whose name is not
+UTF-8 (copied from another system) goes in too, its name written with \\xNN escapes wherever it is shown or
+stored: one such name had aborted a whole folder (0 files stored). One ingest runs at a time per archive
+(ingest/lock.py), so its duplicate checks and counts see every document stored before it.
 """
 from __future__ import annotations
 
 import hashlib
+import os
+import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -14,10 +19,12 @@ from typing import TypeVar
 from ingest import config
 from ingest.annotate import annotate
 from ingest.archive import Archive
-from ingest.errors import IngestError
+from ingest.errors import IngestError, LimitError
+from ingest.limits import size_text
 from ingest.extract import extract
 from ingest.model import Document
 from ingest.parallel import ordered_map
+from ingest.lock import ingesting
 from ingest.parse import parse
 
 R = TypeVar("R")
@@ -51,6 +58,13 @@ class Progress:
         return f"[{self.done}/{self.total}] {self.result.line()} | {self.clauses} clauses, {rate:.0f} clauses/s"
 
 
+def shown(path: Path | str) -> str:
+    """A path as text that prints and stores anywhere: bytes that are not UTF-8 and control characters as
+    \\xNN (Python gives such names as lone surrogates, which neither stdout nor SQLite accept)."""
+    text = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return re.sub(r"[\x00-\x1f\x7f]", lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def find_files(paths: Iterable[Path]) -> tuple[list[Path], list[FileResult]]:
     """Files to ingest under the given paths; missing paths and unsupported files are reported."""
     files: list[Path] = []
@@ -60,8 +74,10 @@ def find_files(paths: Iterable[Path]) -> tuple[list[Path], list[FileResult]]:
             files += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED)
         elif p.is_file():
             files.append(p)
+        elif p.exists():
+            problems.append(FileResult(shown(p), "error", error="not a regular file or folder"))
         else:
-            problems.append(FileResult(str(p), "error", error="no such file or folder"))
+            problems.append(FileResult(shown(p), "error", error="no such file or folder"))
     return files, problems
 
 
@@ -72,29 +88,30 @@ def _check(path: Path, archive: Archive, limit: int) -> FileResult | str:
     """A file's hash when it needs parsing, or its result when it does not (too big, empty, already in)."""
     size = path.stat().st_size
     if size > limit:
-        raise IngestError(f"file is {size / 2**20:.1f} MB, over the {limit / 2**20:.0f} MB limit "
-                          "(raise it with --max-size-mb or DIRECTIVES_MAX_FILE_MB)")
+        raise LimitError(f"file is {size_text(size)}, over the {size_text(limit)} limit "
+                         "(raise it with --max-size-mb or DIRECTIVES_MAX_FILE_MB)")
     if size == 0:
         raise IngestError("empty file")
     file_hash = hashlib.sha256(path.read_bytes()).hexdigest()
-    known = archive.source_hash(str(path.resolve()))
+    known = archive.source_hash(shown(path.resolve()))
     if known and known[1] == file_hash:
-        return FileResult(str(path), "duplicate", known[0], len(archive.clauses(known[0])))
+        return FileResult(shown(path), "duplicate", known[0], len(archive.clauses(known[0])))
     return file_hash
+
 
 
 def _read(path: Path) -> Document | FileResult:
     """Extract, parse and annotate one file (in a worker process when there are many)."""
-    return _guarded(path, lambda: annotate(parse(extract(path).pages, str(path.resolve()))))
+    return _guarded(path, lambda: annotate(parse(extract(path).pages, shown(path.resolve()))))
 
 
 def _store(path: Path, file_hash: str, read: Document | FileResult, archive: Archive) -> FileResult:
     if isinstance(read, FileResult):
         return read
-    status = _guarded(path, lambda: archive.add(read, str(path.resolve()), file_hash))
+    status = _guarded(path, lambda: archive.add(read, shown(path.resolve()), file_hash))
     if isinstance(status, FileResult):
         return status
-    return FileResult(str(path), status, read.id, len(read.clauses))
+    return FileResult(shown(path), status, read.id, len(read.clauses))
 
 
 def _guarded(path: Path, step: Callable[[], R]) -> R | FileResult:
@@ -102,24 +119,32 @@ def _guarded(path: Path, step: Callable[[], R]) -> R | FileResult:
     try:
         return step()
     except IngestError as e:
-        return FileResult(str(path), "error", error=str(e))
+        return FileResult(shown(path), "error", error=str(e))
     except OSError as e:
-        return FileResult(str(path), "error", error=f"cannot read: {e.strerror or e}")
+        return FileResult(shown(path), "error", error=f"cannot read: {e.strerror or e}")
 
 
 def ingest_file(path: Path, archive: Archive, max_bytes: int | None = None) -> FileResult:
     limit = config.max_file_bytes() if max_bytes is None else max_bytes
-    checked = _guarded(path, lambda: _check(path, archive, limit))
-    if isinstance(checked, FileResult):
-        return checked
-    return _store(path, checked, _read(path), archive)
+    with ingesting(archive.path):
+        checked = _guarded(path, lambda: _check(path, archive, limit))
+        if isinstance(checked, FileResult):
+            return checked
+        return _store(path, checked, _read(path), archive)
 
 
 def ingest_paths(paths: Iterable[Path], archive: Archive, max_bytes: int | None = None,
                  progress: Callable[[Progress], None] | None = None,
-                 parallel_from: int = PARALLEL_FROM) -> list[FileResult]:
+                 parallel_from: int = PARALLEL_FROM, on_wait: Callable[[], None] | None = None) -> list[FileResult]:
     """Every file under `paths`, one transaction each. Files are parsed in worker processes when there are
-    at least `parallel_from` new ones; this process stores them one by one, in order, as they arrive."""
+    at least `parallel_from` new ones; this process stores them one by one, in order, as they arrive. Holds the
+    archive's ingest lock throughout (`on_wait` is told when another ingest makes it wait)."""
+    with ingesting(archive.path, on_wait):
+        return _ingest_paths(paths, archive, max_bytes, progress, parallel_from)
+
+
+def _ingest_paths(paths: Iterable[Path], archive: Archive, max_bytes: int | None,
+                  progress: Callable[[Progress], None] | None, parallel_from: int) -> list[FileResult]:
     files, results = find_files(paths)
     limit = config.max_file_bytes() if max_bytes is None else max_bytes
     started, clauses = time.perf_counter(), 0

@@ -1,4 +1,9 @@
-"""The `directives` command. Thin: every subcommand calls the same functions the app calls."""
+"""The `directives` command. Thin: every subcommand calls the same functions the app calls.
+
+Exit codes: 0 done; 1 an item failed (a file not ingested, a query line not searched, a document not found);
+2 a usage error (a bad option or setting, an unreadable input file): nothing was done. Every error is one line
+on stderr naming what is wrong; a traceback is never shown (DIRECTIVES_DEBUG=1 shows it for a bug report).
+"""
 from __future__ import annotations
 
 import argparse
@@ -7,8 +12,9 @@ import sys
 from pathlib import Path
 
 from ingest.archive import Archive
-from ingest.errors import DirectivesError
+from ingest.errors import DirectivesError, UsageError
 from ingest.model import Clause, Document
+from qa.inputs import positive
 
 
 def _print_json(data) -> None:
@@ -21,8 +27,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     def progress(p) -> None:
         print(p.line(), file=sys.stderr if args.json else sys.stdout, flush=True)
 
-    max_bytes = int(args.max_size_mb * 2**20) if args.max_size_mb else None
-    with Archive() as archive:
+    def waiting() -> None:
+        print("waiting for another ingest into this archive to finish…", file=sys.stderr, flush=True)
+
+    from ingest.lock import ingesting
+
+    max_bytes = int(args.max_size_mb * 2**20) if args.max_size_mb is not None else None
+    with Archive() as archive, ingesting(archive.path, waiting):      # the count below is this ingest's own end
         results = ingest_paths([Path(p) for p in args.paths], archive, max_bytes, progress)
         stats = archive.stats()
         pushed = _push_to_milvus(archive, args.backend, args.embedder)
@@ -163,7 +174,10 @@ def cmd_cites(args: argparse.Namespace) -> int:
 def _filters(args: argparse.Namespace):
     from index.search import Filters, parse_years
 
-    years = parse_years(args.year) if args.year else (None, None)
+    try:
+        years = parse_years(args.year) if args.year else (None, None)
+    except DirectivesError as e:
+        raise UsageError(str(e)) from None
     return Filters(province=args.province, year_from=years[0], year_to=years[1], doc_type=args.type,
                    issuer=args.issuer, agency=args.agency, role=args.role, cites=args.cites,
                    current_province=args.current_province)
@@ -179,32 +193,49 @@ def _hit_block(n: int, h) -> str:
     return "\n".join(lines)
 
 
+def _clip_notice(clipped) -> None:
+    if clipped.cut:
+        print(f"note: the query has {clipped.typed_chars:,} characters, over the {clipped.limit:,}-character limit "
+              f"(DIRECTIVES_MAX_QUERY_CHARS); only its first {len(clipped.text):,} were searched", file=sys.stderr)
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     from index.milvus import milvus_uri
     from index.milvus_search import make_searcher
+    from qa import service
+    from qa.inputs import query_lines
 
+    if args.queries and args.query:
+        raise UsageError("give a query or --queries FILE.jsonl, not both")
+    if not args.queries and not (args.query or "").strip():
+        raise UsageError("give a query, or --queries FILE.jsonl")
+    lines = query_lines(args.queries) if args.queries else []    # an unreadable file stops here, before loading
+    filters = _filters(args)
     # on Milvus a bm25 search reads the same collection as the others (its pushes carry vectors)
     lexical_only = args.mode == "bm25" and milvus_uri(args.backend) is None
     searcher = make_searcher(embedder=None if lexical_only else args.embedder, backend=args.backend)
     if args.no_synonyms:
         searcher.synonym_weight = 0.0
-    filters = _filters(args)
     if args.queries:
-        with open(args.queries, encoding="utf-8") as f:
-            for n, line in enumerate(f, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    item = json.loads(line)
-                    qid, query = item["id"], item["query"]
-                except (ValueError, KeyError, TypeError):
-                    raise DirectivesError(f"{args.queries}:{n}: each line must be a JSON object with \"id\" and \"query\"")
-                hits = searcher.search(query, k=args.k, mode=args.mode, filters=filters, fusion_method=args.fusion)
-                print(json.dumps({"id": qid, "hits": [h.to_dict() for h in hits]}, ensure_ascii=False))
-        return 0
-    if not args.query:
-        raise DirectivesError("give a query, or --queries FILE.jsonl")
-    hits = searcher.search(args.query, k=args.k, mode=args.mode, filters=filters, fusion_method=args.fusion)
+        failed = 0
+        for line in lines:          # a bad line is a failed item: said, and the others still run
+            try:
+                if line.error:
+                    raise DirectivesError(line.error)
+                clipped, hits = service.search(searcher, line.record["query"], k=args.k, mode=args.mode,
+                                               filters=filters, fusion_method=args.fusion)
+            except DirectivesError as e:
+                failed += 1
+                print(f"error: {e}" if line.error else f"error: {args.queries}:{line.n}: {e}", file=sys.stderr)
+                continue
+            row = {"id": line.record["id"], "hits": [h.to_dict() for h in hits]}
+            if clipped.cut:
+                row["query_cut_to"] = len(clipped.text)
+            print(json.dumps(row, ensure_ascii=False), flush=True)
+        return 1 if failed else 0
+    clipped, hits = service.search(searcher, args.query, k=args.k, mode=args.mode, filters=filters,
+                                   fusion_method=args.fusion)
+    _clip_notice(clipped)
     if args.json:
         _print_json([h.to_dict() for h in hits])
     elif not hits:
@@ -243,6 +274,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     embedder = None if args.no_dense else args.embedder
     if args.dataset:
+        if not Path(args.dataset).is_dir():
+            raise UsageError(f"{args.dataset}: no such folder; --dataset takes a BEIR folder (corpus.jsonl, "
+                             "queries.jsonl, qrels/test.tsv)")
         searcher, queries, name = dataset_queries(Path(args.dataset), embedder, args.backend)
     elif args.archive:
         from eval.archive_set import answers_by_split, archive_queries, archive_searcher
@@ -256,9 +290,18 @@ def cmd_eval(args: argparse.Namespace) -> int:
         return _show_eval(result, args)
     elif args.queries:
         from index.milvus_search import make_searcher
-        searcher = corpus_searcher(embedder, args.backend) if args.corpus else \
-            make_searcher(embedder=embedder, backend=args.backend)
-        queries, name = labelled_queries(Path(args.queries), searcher), Path(args.queries).stem
+        from qa.inputs import checked_jsonl, read_bytes
+
+        data = read_bytes(args.queries)            # missing, a folder, not UTF-8 or a bad line: exit 2, at once
+        from eval.labels import LabelError
+
+        with checked_jsonl(data, args.queries) as checked:
+            searcher = corpus_searcher(embedder, args.backend) if args.corpus else \
+                make_searcher(embedder=embedder, backend=args.backend)
+            try:
+                queries, name = labelled_queries(checked, searcher), Path(args.queries).stem
+            except LabelError as e:              # the file's labels do not fit: a usage error, like its syntax
+                raise UsageError(str(e)) from None
     else:
         searcher = corpus_searcher(embedder, args.backend)
         queries, name = labelled_queries(CORPUS_QUERIES, searcher), "corpus"
@@ -283,14 +326,18 @@ def _show_eval(result, args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
+    from index import budget
     from index.milvus_search import make_searcher
     from qa.compare import compare, text
 
+    clipped = budget.clip(args.topic)
     searcher = make_searcher(backend=args.backend)
     try:
-        result = compare(searcher, args.topic, by=args.by, per_group=args.k)
+        with budget.deadline():
+            result = compare(searcher, clipped.text, by=args.by, per_group=args.k)
     finally:
         searcher.archive.close()
+    _clip_notice(clipped)
     if args.json:
         _print_json(result.to_dict())
     else:
@@ -300,9 +347,15 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     from index.milvus_search import make_searcher
-    from qa.answer import Answerer, marked
+    from qa import service
+    from qa.answer import marked
 
-    result = Answerer(make_searcher(embedder=args.embedder, backend=args.backend)).ask(args.question, _filters(args))
+    if not args.question.strip():
+        raise UsageError("give a question")
+    filters = _filters(args)
+    clipped, result = service.ask(make_searcher(embedder=args.embedder, backend=args.backend), args.question,
+                                   filters)
+    _clip_notice(clipped)
     if args.json:
         _print_json(result.to_dict())
         return 0
@@ -358,6 +411,10 @@ def _add_backend_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--backend", help="embedded (the default) or milvus://HOST:PORT; default $DIRECTIVES_MILVUS_URI")
 
 
+COUNT = positive(int, "a whole number")          # "-k -5" had printed 95 hits
+MEGABYTES = positive(float, "a number of megabytes")  # "--max-size-mb 0" was taken as no limit
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="directives",
                                      description="Tra cứu văn bản chỉ đạo điều hành (Vietnamese directives).")
@@ -365,7 +422,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("ingest", help="add PDF, DOCX, TXT or MD files (or folders) to the archive")
     p.add_argument("paths", nargs="+")
-    p.add_argument("--max-size-mb", type=float, default=None, help="refuse files larger than this")
+    p.add_argument("--max-size-mb", type=MEGABYTES, default=None,
+                   help="refuse files larger than this (default $DIRECTIVES_MAX_FILE_MB, else 50)")
     p.add_argument("--json", action="store_true")
     p.add_argument("--embedder", default="e5-small", help="with a Milvus backend: the vectors pushed")
     _add_backend_arg(p)
@@ -384,13 +442,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("cites", help="clauses that cite a document (any spelling of its number); --top lists the most cited")
     p.add_argument("id", nargs="?", help='e.g. 107/2021/NĐ-CP, 107/2021/ND-CP, 39/NQ-TW, "324/QĐ-UBND (An Giang)"')
     p.add_argument("--top", action="store_true")
-    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--limit", type=COUNT, default=20)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_cites)
 
     p = sub.add_parser("search", help="search clauses (hybrid BM25 + dense by default)")
     p.add_argument("query", nargs="?")
-    p.add_argument("-k", type=int, default=10)
+    p.add_argument("-k", type=COUNT, default=10)
     p.add_argument("--mode", choices=("hybrid", "bm25", "dense"), default="hybrid")
     p.add_argument("--fusion", choices=("minmax", "zscore", "rrf", "milvus"), default="minmax",
                    help="milvus: every route fused by Milvus' weighted ranker (Milvus backend only)")
@@ -433,13 +491,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("compare", help="one topic side by side: each province's (or year's) most relevant clauses")
     p.add_argument("topic")
     p.add_argument("--by", choices=("province", "year"), default="province")
-    p.add_argument("-k", type=int, default=3, help="clauses per province or year")
+    p.add_argument("-k", type=COUNT, default=3, help="clauses per province or year")
     p.add_argument("--json", action="store_true")
     _add_backend_arg(p)
     p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("app", help="serve the web app (Streamlit) on this archive")
-    p.add_argument("--port", type=int, default=8501)
+    p.add_argument("--port", type=COUNT, default=8501)
     p.add_argument("--address", default="127.0.0.1")
     p.set_defaults(func=cmd_app)
 
@@ -451,17 +509,35 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from ingest.config import bound_openmp_spinning
+    import os
+
+    from ingest.config import bound_openmp_spinning, check_limits
 
     bound_openmp_spinning()          # before the embedder or FAISS loads (the app does the same)
-    args = build_parser().parse_args(argv)
+    args = build_parser().parse_args(argv)          # a bad option: usage and exit 2 (argparse)
     try:
+        check_limits()                              # DIRECTIVES_MAX_FILE_MB=abc: exit 2 before anything runs
         return args.func(args)
+    except UsageError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
     except DirectivesError as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:                         # `directives docs | head`: the reader left; nothing to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())   # no second error at exit's flush
+        return 1
+    except OSError as e:
+        print(f"error: {e.filename or ''}{': ' if e.filename else ''}{e.strerror or e}", file=sys.stderr)
+        return 1
+    except Exception as e:                          # a bug: one line, and the traceback only when asked for
+        if os.environ.get("DIRECTIVES_DEBUG"):
+            raise
+        print(f"error: internal error ({type(e).__name__}: {str(e)[:300]}); please report it, with the "
+              "traceback DIRECTIVES_DEBUG=1 shows", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -203,7 +203,7 @@ def test_upload_adds_then_finds_the_document(directives_home, monkeypatch):
                      results)
     assert re.search(r"big\.txt</b>: .*lỗi \(error\)</span> — tệp 20 KB, vượt giới hạn 10 KB", results)
     assert re.search(r"broken\.pdf</b>: .*lỗi \(error\)</span> — \S+", results)
-    assert (directives_home / "uploads" / "kien-giang_777-UBND-KT_2023.txt").exists()
+    assert len(list((directives_home / "uploads").glob("*/kien-giang_777-UBND-KT_2023.txt"))) == 1   # by content
 
     at.sidebar.radio(key="nav").set_value("ask").run()
     ok(at.text_input(key="q").input("nuôi chim yến").run())
@@ -214,8 +214,51 @@ def test_upload_adds_then_finds_the_document(directives_home, monkeypatch):
     at.sidebar.radio(key="nav").set_value("upload").run()
     at.file_uploader(key="up_files").set_value(
         ("kien-giang_777-UBND-KT_2023.txt", UPLOADED.encode("utf-8"), "text/plain")).run()
+    assert "có cùng nội dung với văn bản đã có: 777/UBND-KT" in infos(at)        # said before it is stored
     ok(at.button(key="up_go").click().run())
     assert "trùng, đã có (duplicate)" in next(h.value for h in at.html if 'id="upload-results"' in h.value)
+
+
+def test_uploads_never_overwrite_each_other_and_replace_only_when_asked(directives_home):
+    """Issue 20: a second `congvan.txt` with other contents was reported "replaced" and the first was gone."""
+    other = UPLOADED.replace("777/UBND-KT", "778/UBND-KT").replace("chim yến", "cá tra")
+    third = UPLOADED.replace("777/UBND-KT", "779/UBND-KT").replace("chim yến", "bò sữa")
+    at = ok(app(page="upload"))
+    at.file_uploader(key="up_files").set_value(("congvan.txt", UPLOADED.encode("utf-8"), "text/plain")).run()
+    ok(at.button(key="up_go").click().run())
+    at.file_uploader(key="up_files").set_value(("congvan.txt", other.encode("utf-8"), "text/plain")).run()
+    assert "Đã có một tệp cùng tên “congvan.txt” nhưng khác nội dung: 777/UBND-KT" in infos(at)
+    ok(at.button(key="up_go").click().run())
+    assert "đã thêm (added)" in next(h.value for h in at.html if 'id="upload-results"' in h.value)
+    with Archive() as archive:
+        assert sorted(d.number for d in archive.documents()) == ["777/UBND-KT", "778/UBND-KT"]   # none lost
+        first = next(d.id for d in archive.documents() if d.number == "777/UBND-KT")
+    assert len(list((directives_home / "uploads").glob("*/congvan.txt"))) == 2
+
+    # a replacement: asked for, and the page names the document before the button removes it
+    at.file_uploader(key="up_files").set_value(("congvan-moi.txt", third.encode("utf-8"), "text/plain")).run()
+    ok(at.checkbox(key="up_replace").check().run())
+    ok(at.selectbox(key="up_target").set_value(first).run())
+    assert at.warning[0].value.startswith("Tệp “congvan-moi.txt” sẽ thay thế văn bản: 777/UBND-KT — Kiên Giang")
+    assert at.button(key="up_go").label == "Nạp và thay thế"
+    with Archive() as archive:
+        assert len(archive.documents()) == 2                                  # nothing happened yet
+    ok(at.button(key="up_go").click().run())
+    results = next(h.value for h in at.html if 'id="upload-results"' in h.value)
+    assert "đã thay bản cũ (replaced)" in results and "đã thay thế 777/UBND-KT" in results
+    with Archive() as archive:
+        assert sorted(d.number for d in archive.documents()) == ["778/UBND-KT", "779/UBND-KT"]
+        assert archive.check() == []
+
+
+def test_a_long_question_is_cut_with_a_notice(corpus):
+    at = ok(app())
+    ok(at.text_input(key="q").input("mot cua lien thong " * 6000).run())
+    assert at.warning and at.warning[0].value.startswith("Câu hỏi dài 114,000 ký tự, vượt giới hạn 2,000 ký tự")
+    assert any(h.value.startswith('<div class="dv-hit">') for h in at.html)
+    ok(at.text_input(key="q").input("SELECT * FROM clauses WHERE 1=1").run())
+    assert "Không tìm thấy câu trả lời trong kho văn bản." in [c.value for c in at.caption]
+    assert not any('id="answer-card"' in h.value for h in at.html)
 
 
 def test_document_text_is_never_rendered_as_html_or_markdown(directives_home, tmp_path):
@@ -255,21 +298,26 @@ def test_evaluation_page_runs_on_the_bundled_set(directives_home):
     assert at.get("vega_lite_chart") and at.get("image")                 # st.bar_chart and the report's PNG
 
 
-def test_evaluation_page_on_a_labelled_file(directives_home, tmp_path):
-    """Your own labelled questions, over the bundled corpus or over your archive (empty here: the label names why)."""
-    f = tmp_path / "mine.jsonl"
+def test_evaluation_page_on_an_uploaded_labelled_file(directives_home):
+    """Your own labelled questions, uploaded (never a server path), over the bundled corpus or over your archive
+    (empty here: the label names why)."""
     rows = [{"id": "m1", "query": "Sở nào tham mưu cải thiện môi trường kinh doanh?", "type": "agency",
              "answer": "Sở Kế hoạch và Đầu tư", "relevant": [{"doc": "vinh-phuc_chi-thi-cai-cach-hanh-chinh_2022.txt",
                                                               "text": "Sở Kế hoạch và Đầu tư: Tham mưu kịp thời",
                                                               "grade": 2}]},
             {"id": "m2", "query": "cơ quan thường trực cải cách hành chính", "type": "topic",
              "relevant": [{"doc": "582/UBND-NC", "text": "sở nội vụ sẽ là cơ quan thường trực", "grade": 2}]}]
-    f.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    data = "\n".join(json.dumps(r, ensure_ascii=False) for r in rows).encode("utf-8")
     at = ok(app(page="eval"))
-    at.radio(key="ev_source").set_value("queries").run()
+    at.radio(key="ev_source").set_value("upload").run()
+    assert not [w for w in at.text_input if w.key == "ev_path"]                 # nowhere to type a server path
     at.button(key="ev_run").click().run()
-    assert "Nhập đường dẫn tệp câu hỏi có nhãn." in infos(at)
-    at.text_input(key="ev_path").input(str(f))
+    assert "Hãy tải lên tệp câu hỏi có nhãn." in infos(at)
+    at.file_uploader(key="ev_file").set_value(("bad.jsonl", b'{"id": 1, "query": 5, "type": "topic"}', "text/plain"))
+    at.button(key="ev_run").click().run()
+    assert not at.exception and at.error[0].value.replace("\\", "") == \
+        'Lỗi: bad.jsonl:1: "query" must be text (a JSON string), got a number'
+    at.file_uploader(key="ev_file").set_value(("mine.jsonl", b"\xef\xbb\xbf" + data, "text/plain"))   # with a BOM
     at.selectbox(key="ev_split").set_value("all")
     at.checkbox(key="ev_dense").uncheck()
     ok(at.button(key="ev_run").click().run(timeout=300))
@@ -283,31 +331,44 @@ def test_evaluation_page_on_a_labelled_file(directives_home, tmp_path):
     assert error == "Lỗi: query m1: document 'vinh-phuc_chi-thi-cai-cach-hanh-chinh_2022.txt' matches 0 documents"
 
 
-def test_evaluation_page_on_a_beir_folder(directives_home, tmp_path):
-    d = tmp_path / "tiny"
-    (d / "qrels").mkdir(parents=True)
+def _tiny_beir(d: Path) -> dict[str, bytes]:
     docs = {"d1": "tinh giản biên chế công chức", "d2": "cơ chế một cửa liên thông",
             "d3": "số hóa hồ sơ thủ tục hành chính", "d4": "một cửa điện tử và số hóa"}
-    (d / "corpus.jsonl").write_text("\n".join(json.dumps({"_id": k, "title": "", "text": v}, ensure_ascii=False)
-                                              for k, v in docs.items()), encoding="utf-8")
-    (d / "queries.jsonl").write_text("\n".join(json.dumps({"_id": q, "text": v}, ensure_ascii=False) for q, v in
-                                               (("q1", "một cửa liên thông"), ("q2", "số hóa hồ sơ"))),
-                                     encoding="utf-8")
-    (d / "qrels" / "test.tsv").write_text("query-id\tcorpus-id\tscore\nq1\td2\t1\nq2\td3\t1\nq2\td4\t1\n",
-                                          encoding="utf-8")
+    files = {"corpus.jsonl": "\n".join(json.dumps({"_id": k, "title": "", "text": v}, ensure_ascii=False)
+                                       for k, v in docs.items()),
+             "queries.jsonl": "\n".join(json.dumps({"_id": q, "text": v}, ensure_ascii=False) for q, v in
+                                        (("q1", "một cửa liên thông"), ("q2", "số hóa hồ sơ"))),
+             "test.tsv": "query-id\tcorpus-id\tscore\nq1\td2\t1\nq2\td3\t1\nq2\td4\t1\n"}
+    (d / "qrels").mkdir(parents=True)
+    for name, text in files.items():
+        (d / ("qrels/" + name if name.endswith(".tsv") else name)).write_text(text, encoding="utf-8")
+    return {name: text.encode("utf-8") for name, text in files.items()}
+
+
+def test_evaluation_page_on_uploaded_beir_files_and_on_alqac(directives_home, tmp_path, monkeypatch):
+    files = _tiny_beir(tmp_path / "tiny")
+    monkeypatch.setenv("DIRECTIVES_ALQAC", str(tmp_path / "nowhere"))
     at = ok(app(page="eval"))
+    assert "alqac" not in at.radio(key="ev_source").options                   # no ALQAC on this machine
     at.radio(key="ev_source").set_value("beir").run()
-    at.text_input(key="ev_path").input(str(d))
+    at.file_uploader(key="ev_beir").set_value([(n, b, "text/plain") for n, b in files.items()][:2])
+    at.button(key="ev_run").click().run()
+    assert at.error and "ba tệp" in at.error[0].value                          # the qrels file is missing
+    at.file_uploader(key="ev_beir").set_value([(n, b, "text/plain") for n, b in files.items()])
+    at.selectbox(key="ev_split").set_value("all")
+    at.checkbox(key="ev_dense").uncheck()
+    ok(at.button(key="ev_run").click().run())
+    assert at.caption[0].value.startswith("upload — phần all, 2 truy vấn")
+    methods = at.dataframe[0].value
+    assert methods.loc["bm25-folded", "ndcg@10"] == 1.0 and "dense" not in methods.index
+
+    monkeypatch.setenv("DIRECTIVES_ALQAC", str(tmp_path / "tiny"))             # a known set, when it is here
+    at = ok(app(page="eval"))
+    at.radio(key="ev_source").set_value("alqac").run()
     at.selectbox(key="ev_split").set_value("all")
     at.checkbox(key="ev_dense").uncheck()
     ok(at.button(key="ev_run").click().run())
     assert at.caption[0].value.startswith("tiny — phần all, 2 truy vấn")
-    methods = at.dataframe[0].value
-    assert methods.loc["bm25-folded", "ndcg@10"] == 1.0 and "dense" not in methods.index
-
-    at.text_input(key="ev_path").input(str(tmp_path / "missing"))
-    at.button(key="ev_run").click().run()
-    assert not at.exception and at.error and "not a BEIR dataset" in at.error[0].value
 
 
 def test_url_parameters_are_not_rendered_as_markdown(corpus):
@@ -315,3 +376,13 @@ def test_url_parameters_are_not_rendered_as_markdown(corpus):
     assert at.warning[0].value == "Không có văn bản “\\[x\\]\\(javascript\\:alert\\(1\\)\\)” trong kho."
     at = ok(app(page="ask", q="![t](http://127.0.0.1/t.png) zzqxv"))
     assert at.text_input(key="q").value.startswith("![t]")               # ?q= fills the search box
+
+
+def test_a_damaged_archive_or_a_bad_setting_is_one_line_not_a_traceback(directives_home, monkeypatch):
+    (directives_home / "archive.sqlite3").write_bytes(b"not an SQLite database\n" * 50)
+    at = app()
+    assert not at.exception and "not a readable archive (file is not a database)" in at.error[0].value.replace("\\", "")
+    (directives_home / "archive.sqlite3").unlink()
+    monkeypatch.setenv("DIRECTIVES_MAX_QUERY_CHARS", "lots")
+    at = app()
+    assert not at.exception and "DIRECTIVES_MAX_QUERY_CHARS='lots'" in at.error[0].value.replace("\\", "")
