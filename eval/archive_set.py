@@ -101,3 +101,16 @@ def gap_table(by_split: dict[str, dict]) -> str:
         lines.append(f"| {t} | {d['accuracy']:.3f} ({d['n']}) |" if d else f"| {t} | |")
         lines[-1] += f" {s['accuracy']:.3f} ({s['n']}) | {gap} |" if s else " | |"
     return "\n".join(lines)
+
+
+def growth(embedder: str | None = "e5-small", split: str = "test",
+           docs: Path | None = None) -> dict[str, dict[str, float]]:
+    """The bundled set's figures over the bundled corpus alone and over it with the whole development archive
+    beside it: what unrelated documents take from questions about the bundled ones."""
+    from eval.runner import CORPUS_QUERIES, corpus_searcher, evaluate, labelled_queries
+
+    out = {}
+    for name, searcher in (("corpus", corpus_searcher(embedder)), ("corpus+archive", archive_searcher(embedder, docs))):
+        report = evaluate(searcher, labelled_queries(CORPUS_QUERIES, searcher), name, split)
+        out[name] = {m: v["ndcg@10"] for m, v in report.methods.items()}
+    return out

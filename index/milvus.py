@@ -32,6 +32,7 @@ from index.store import LEXICAL_VERSION, ClauseTable, index_text
 from index.text import Restorer, tokenise
 from ingest.archive import Archive
 from ingest.errors import DirectivesError
+from ingest.provinces import CURRENT_PROVINCE
 from ingest.vietnamese import fold
 
 URI_ENV = "DIRECTIVES_MILVUS_URI"
@@ -387,8 +388,6 @@ class MilvusIndex:
         texts = [r.text for r in rows]
         tokens = tokenise(texts)
         vectors = self._vectors(texts) if self.embedder is not None else None
-        from qa.compare import CURRENT_PROVINCE
-
         name = self.embedder.name if self.embedder else ""
         out = []
         for i, (r, (words, folded)) in enumerate(zip(rows, tokens)):

@@ -22,6 +22,7 @@ from index.synonyms import alternatives, phrase_tokens
 from index.text import folded_of_words, has_diacritics
 from ingest.archive import Archive
 from ingest.errors import DirectivesError
+from ingest.provinces import current_name, expand_province_filter
 from ingest.vietnamese import find_province, fold
 
 ROUTE_LIMIT = 2 * POOL        # candidates each lexical route brings to the server-side sum
@@ -41,8 +42,7 @@ def filter_expression(f: Filters | None) -> str | None:
     if f.province:
         parts.append(f"province == {literal(find_province(f.province) or f.province)}")
     if f.current_province:
-        from qa.compare import _current_name, expand_province_filter
-        now = _current_name(f.current_province)
+        now = current_name(f.current_province)
         if now is not None:
             parts.append(f"current_province == {literal(now)}")
         else:
@@ -224,6 +224,16 @@ class MilvusSearcher(Searcher):
                                   search_params={"metric_type": "COSINE", "params": {"ef": max(HNSW_EF_SEARCH, pool)}})
         position = self.index.position
         return {position[h["id"]]: float(h["distance"]) for h in hits[0] if h["id"] in position}
+
+    def title_scores(self, plan: QueryPlan, positions: np.ndarray) -> dict[str, np.ndarray] | None:
+        """The title clauses' scores from the server: both routes run once more, restricted to those clauses,
+        so each title is scored exactly as the clause runs score their candidates."""
+        ids = [self.index.table.ids[i] for i in positions]
+        expr = "id in [" + ", ".join(literal(i) for i in ids) + "]"
+        lexical = self.lexical_run(plan, expr, len(ids))
+        dense = self.dense_run(self._vectors[plan.restored], expr, len(ids))
+        return {"bm25": np.array([lexical.get(int(i), 0.0) for i in positions]),
+                "dense": np.array([dense.get(int(i), 0.0) for i in positions])}
 
     def runs(self, plan: QueryPlan, mode: str = "hybrid", allowed=None, pool: int = POOL) -> dict[str, dict[int, float]]:
         """As Searcher.runs; `allowed` is a Milvus filter expression (restrict), applied on the server."""

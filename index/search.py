@@ -22,6 +22,7 @@ from index.text import (
 )
 from ingest.archive import Archive
 from ingest.errors import DirectivesError
+from ingest.provinces import expand_province_filter
 from ingest.vietnamese import PLACE_ALIASES, PROVINCES, find_province, fold
 
 MODES = ("hybrid", "bm25", "dense")
@@ -210,7 +211,6 @@ class Searcher:
             wanted = find_province(f.province) or f.province
             mask &= t.province == wanted
         if f.current_province:
-            from qa.compare import expand_province_filter
             mask &= np.isin(t.province, expand_province_filter(f.current_province))
         if f.year_from is not None:
             mask &= t.year >= f.year_from
@@ -402,14 +402,11 @@ class Searcher:
         if not titles or self.index.vectors is None or plan.restored not in self._vectors:
             return {}
         docs = sorted({doc_ids[i] for i in fused} & set(titles))
-        vectors = getattr(self.index.vectors, "vectors", None)
-        if not docs or vectors is None:
+        if not docs:
             return {}
-        positions = np.array([titles[d] for d in docs])
-        if len(vectors) <= positions.max():
+        values = self.title_scores(plan, np.array([titles[d] for d in docs]))
+        if values is None:
             return {}
-        values = {"bm25": (plan.lex if plan.lex is not None else self.lexical_scores(plan))[positions],
-                  "dense": vectors[positions] @ self._vectors[plan.restored]}
         fit = dict.fromkeys(docs, 0.0)
         for name, weight in (("bm25", 1 - plan.dense_weight), ("dense", plan.dense_weight)):
             run = runs.get(name)
@@ -419,6 +416,15 @@ class Searcher:
             for d, v in zip(docs, values[name]):
                 fit[d] += weight * (min(1.0, max(0.0, (float(v) - lo) / (hi - lo))) if hi > lo else 0.0)
         return {i: fit[doc_ids[i]] for i in fused if doc_ids[i] in fit}
+
+    def title_scores(self, plan: QueryPlan, positions: np.ndarray) -> dict[str, np.ndarray] | None:
+        """The title clauses' BM25 and dense scores at `positions`, as the clause runs score them; None when the
+        vectors do not cover them (an index being rebuilt)."""
+        vectors = getattr(self.index.vectors, "vectors", None)
+        if not isinstance(vectors, np.ndarray) or len(vectors) <= positions.max():
+            return None
+        return {"bm25": (plan.lex if plan.lex is not None else self.lexical_scores(plan))[positions],
+                "dense": vectors[positions] @ self._vectors[plan.restored]}
 
     def _citing_positions(self, numbers: list[str], candidates) -> set[int]:
         """The candidates that cite a document the query names. Only the candidates are looked at: a map of every

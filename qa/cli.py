@@ -278,6 +278,18 @@ def cmd_eval(args: argparse.Namespace) -> int:
             raise UsageError(f"{args.dataset}: no such folder; --dataset takes a BEIR folder (corpus.jsonl, "
                              "queries.jsonl, qrels/test.tsv)")
         searcher, queries, name = dataset_queries(Path(args.dataset), embedder, args.backend)
+    elif args.growth:
+        from eval.archive_set import growth
+
+        found = growth(embedder, args.split, Path(args.docs) if args.docs else None)
+        if args.json:
+            _print_json(found)
+        else:
+            for name, methods in found.items():
+                print(f"{name:<16}" + "  ".join(f"{m} {v:.4f}" for m, v in methods.items()))
+            alone, beside = found.values()
+            print(f"{'change':<16}" + "  ".join(f"{m} {beside[m] - v:+.4f}" for m, v in alone.items()))
+        return 0
     elif args.archive:
         from eval.archive_set import answers_by_split, archive_queries, archive_searcher
 
@@ -478,7 +490,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--archive", action="store_true",
                    help="the archive labelled set (eval/archive_queries.jsonl) over the bundled corpus and the "
                         "development archive (--docs, default ../shared/datasets/vn-admin-2025/docs)")
-    p.add_argument("--docs", help="with --archive: the development archive's folder")
+    p.add_argument("--docs", help="with --archive or --growth: the development archive's folder")
+    p.add_argument("--growth", action="store_true",
+                   help="nDCG@10 of the bundled set's questions (--split) over corpus/ alone and with the development "
+                        "archive (--docs) ingested beside it")
     p.add_argument("--split", choices=("dev", "test", "final", "all"), default="test",
                    help="all: dev and test; final: the pool run only when a change is finished")
     p.add_argument("--embedder", default="e5-small")

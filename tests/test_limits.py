@@ -79,7 +79,8 @@ def test_page_and_paragraph_limits_name_their_setting(tmp_path, monkeypatch):
 def test_ocr_time_limit(tmp_path, monkeypatch):
     scan = hostile.pdf_image_pages(tmp_path / "scan.pdf", 3)
     monkeypatch.setenv("DIRECTIVES_MAX_OCR_SECONDS", "0.01")
-    with pytest.raises(LimitError, match=r"OCR ran past its 0.01 s limit after 1 of 3 pages "
+    # A blank page can OCR in under 0.01 s, so the budget may run out after the first page or the second.
+    with pytest.raises(LimitError, match=r"OCR ran past its 0.01 s limit after [12] of 3 pages "
                                          r"\(DIRECTIVES_MAX_OCR_SECONDS\)"):
         extract(scan)
 

@@ -126,7 +126,8 @@ def test_filters_select_the_same_clauses_as_the_embedded_masks(searcher, embedde
         rows = searcher.client.query(searcher.name, filter=filter_expression(f), output_fields=["id"], limit=16384)
         assert {r["id"] for r in rows} == want, f
         kept.append(len(want))
-    assert kept[:6] == [36, 32, 32, 116, 80, 0] and 0 < min(kept[6:]) and max(kept) == 148     # Mars: no province
+    # each document's clauses plus its title clause; Mars: no province
+    assert kept[:6] == [38, 33, 33, 120, 82, 0] and 0 < min(kept[6:]) and max(kept) == 153
 
 
 def test_rankings_match_the_embedded_backend(searcher, embedded):
@@ -179,16 +180,16 @@ def test_ingest_and_remove_push_only_what_changed(tmp_path, monkeypatch, capsys,
     own = tmp_path / SEEDS["000"].name                                 # a file of our own, changed below
     shutil.copy(SEEDS["000"], own)
     assert main(["ingest", str(own), str(SEEDS["002"])]) == 0
-    assert "; Milvus: 41 upserted, 0 deleted" in capsys.readouterr().out
-    assert _rows(milvus.uri, archive_path) == _archive_ids(archive_path) and len(_archive_ids(archive_path)) == 41
+    assert "; Milvus: 43 upserted, 0 deleted" in capsys.readouterr().out
+    assert _rows(milvus.uri, archive_path) == _archive_ids(archive_path) and len(_archive_ids(archive_path)) == 43
     assert main(["ingest", str(SEEDS["004"])]) == 0                  # one more document: its clauses only
-    assert "; Milvus: 18 upserted, 0 deleted" in capsys.readouterr().out
+    assert "; Milvus: 19 upserted, 0 deleted" in capsys.readouterr().out
     own.write_text(SEEDS["000"].read_text(encoding="utf-8").replace("số hóa", "số hoá kết quả"), encoding="utf-8")
     assert main(["ingest", str(own)]) == 0
-    assert "1 replaced, 0 duplicate, 0 error; archive: 3 documents, 59 clauses; Milvus: 23 upserted, 23 deleted" in \
+    assert "1 replaced, 0 duplicate, 0 error; archive: 3 documents, 62 clauses; Milvus: 24 upserted, 24 deleted" in \
         capsys.readouterr().out                                       # a new version: a new id for each clause
     assert main(["remove", "1504/UBND-TH"]) == 0
-    assert capsys.readouterr().out.endswith("(1504/UBND-TH); Milvus: 18 deleted\n")
+    assert capsys.readouterr().out.endswith("(1504/UBND-TH); Milvus: 19 deleted\n")
     assert _rows(milvus.uri, archive_path) == _archive_ids(archive_path)
     assert _rows(milvus.uri, archive_path) == _archive_ids(archive_path)
     assert main(["reindex"]) == 0
@@ -214,9 +215,9 @@ def test_a_crash_between_the_archive_and_milvus_is_repaired(tmp_path, monkeypatc
         assert err.startswith("error: the archive is updated but its Milvus index is not (cannot reach Milvus at "
                               f"http://127.0.0.1:{server.port} (")
         assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
-        assert len(_archive_ids(archive_path)) == 41                 # the archive has both documents
+        assert len(_archive_ids(archive_path)) == 43                 # the archive has both documents
         server.start()                                               # same data directory, same port
-        assert len(_rows(server.uri, archive_path)) == 23            # Milvus has the first only
+        assert len(_rows(server.uri, archive_path)) == 24            # Milvus has the first only
         assert main(["search", "tinh giản biên chế", "-k", "3", "--json", "--province", "An Giang"]) == 0
         assert '"province": "An Giang"' in capsys.readouterr().out     # the search's sync pushed the rest
         assert _rows(server.uri, archive_path) == _archive_ids(archive_path)
@@ -241,7 +242,7 @@ def test_bad_backends_are_one_line_errors(capsys):
         err = capsys.readouterr().err
         assert err.startswith(message) and len(err.strip().splitlines()) == 1
     assert main(["search", "x", "--backend", "embedded", "--fusion", "milvus"]) == 1
-    assert "fusion 'milvus': use one of minmax, rrf" in capsys.readouterr().err
+    assert "fusion 'milvus': use one of minmax, zscore, rrf" in capsys.readouterr().err
 
 
 def test_eval_on_a_dataset_measures_the_same_on_both_backends(tmp_path, capsys, milvus):
