@@ -7,7 +7,16 @@ import shutil
 import pytest
 from conftest import SEEDS
 
-from index.search import Filters, Searcher, parse_years
+from index import fusion
+from index.search import (
+    BODY_QUESTION_DENSE_WEIGHT,
+    DENSE_WEIGHT,
+    ENGLISH_DENSE_WEIGHT,
+    PROVINCE_BOOST,
+    Filters,
+    Searcher,
+    parse_years,
+)
 from index.store import SearchIndex
 from ingest.archive import Archive
 from qa.cli import main
@@ -82,6 +91,26 @@ def test_a_province_named_in_the_query_comes_first(searcher):
     assert top(searcher.search(query + " ở Kiên Giang", k=3)) == [
         ("Kiên Giang", "III.3.-2"), ("Kiên Giang", "I.3"), ("Kiên Giang", "III.3")]
     assert {h.province for h in searcher.search(query + " ở Kiên Giang", k=8, mode="bm25")} == {"Kiên Giang"}
+
+
+def test_a_question_asking_for_a_body_leans_on_words(searcher):
+    for query in ("Cơ quan nào chủ trì chuyển đổi số?", "Co quan nao chu tri chuyen doi so?",
+                  "Sở nào tham mưu cải cách hành chính?", "Ai chịu trách nhiệm số hóa hồ sơ?"):
+        assert searcher.plan(query).dense_weight == BODY_QUESTION_DENSE_WEIGHT, query
+    for query in ("Quyết định số nào ban hành quy chế?", "Số hóa hồ sơ thực hiện thế nào?"):  # a number; no body
+        assert searcher.plan(query).dense_weight == DENSE_WEIGHT, query
+    assert searcher.plan("Which agency leads digitisation?").dense_weight == ENGLISH_DENSE_WEIGHT
+
+
+def test_boosts_are_on_the_fusions_own_scale(searcher):
+    """Under RRF (scores about 1/60) a province boost of 0.2 had put every clause of the province above every
+    other clause, however unrelated; a boost is a share of the top score."""
+    query = "cơ chế một cửa, một cửa liên thông ở Kiên Giang"
+    ranked, runs = searcher.rank(query, k=20, fusion_method="rrf")
+    plain = fusion.rrf(runs)
+    assert max(plain.values()) < 0.05
+    assert ranked[0][1] <= max(plain.values()) * (1 + PROVINCE_BOOST) + 1e-9
+    assert searcher.index.table.province[ranked[0][0]] == "Kiên Giang"     # the boost still counts
 
 
 def test_a_document_named_by_its_number_is_searched_first(searcher):
