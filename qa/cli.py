@@ -14,12 +14,8 @@ from pathlib import Path
 from ingest.archive import Archive
 from ingest.errors import DirectivesError, UsageError
 from ingest.model import Clause, Document
-from qa.cli_eval import cmd_eval
+from qa.cli_eval import cmd_eval, print_json
 from qa.inputs import positive
-
-
-def _print_json(data) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -40,7 +36,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         pushed = _push_to_milvus(archive, args.backend, args.embedder)
     errors = [r for r in results if r.status == "error"]
     if args.json:
-        _print_json({"results": [r.__dict__ for r in results], "archive": stats})
+        print_json({"results": [r.__dict__ for r in results], "archive": stats})
     else:
         counts = {s: sum(r.status == s for r in results) for s in ("added", "replaced", "duplicate", "error")}
         print(", ".join(f"{v} {k}" for k, v in counts.items()) +
@@ -83,7 +79,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
             row = d.to_dict(with_clauses=False)
             row["clauses"] = counts.get(d.id, 0)
             rows.append(row)
-        _print_json(rows)
+        print_json(rows)
     elif not docs:
         print("Kho văn bản trống: chạy `directives ingest corpus/` trước. (The archive is empty.)")
     else:
@@ -122,9 +118,9 @@ def cmd_show(args: argparse.Namespace) -> int:
                                   f"paths: {', '.join(c.path for c in doc.clauses[:12])}...")
     if args.json:
         if args.clause:
-            _print_json(clauses[0].to_dict())
+            print_json(clauses[0].to_dict())
         else:
-            _print_json(doc.to_dict())
+            print_json(doc.to_dict())
         return 0
     if not args.clause:
         for label, value in (("Số ký hiệu", doc.number), ("Loại", doc.doc_type), ("Cơ quan ban hành", doc.issuer),
@@ -144,7 +140,7 @@ def cmd_cites(args: argparse.Namespace) -> int:
         if args.top or not args.id:
             top = archive.most_cited(args.limit)
             if args.json:
-                _print_json([{"id": i, "documents": d, "mentions": m} for i, d, m in top])
+                print_json([{"id": i, "documents": d, "mentions": m} for i, d, m in top])
             else:
                 print(f"{'văn bản được dẫn chiếu':<44} {'số văn bản':>10} {'số lần':>7}")
                 for i, d, m in top:
@@ -159,7 +155,7 @@ def cmd_cites(args: argparse.Namespace) -> int:
             row.update(doc_number=doc.number, province=doc.province, date=doc.date,
                        cited={"id": cited.id, "raw": cited.raw, "date": cited.date})
             rows.append(row)
-        _print_json(rows)
+        print_json(rows)
         return 0
     if not hits:
         print(f"Không có điều khoản nào dẫn chiếu {number}. (No clause cites it.)")
@@ -238,7 +234,7 @@ def cmd_search(args: argparse.Namespace) -> int:
                                    fusion_method=args.fusion)
     _clip_notice(clipped)
     if args.json:
-        _print_json([h.to_dict() for h in hits])
+        print_json([h.to_dict() for h in hits])
     elif not hits:
         print("Không tìm thấy điều khoản phù hợp. (No matching clause.)")
     else:
@@ -278,7 +274,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         searcher.archive.close()
     _clip_notice(clipped)
     if args.json:
-        _print_json(result.to_dict())
+        print_json(result.to_dict())
     else:
         print(text(result))
     return 0
@@ -296,7 +292,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
                                    filters)
     _clip_notice(clipped)
     if args.json:
-        _print_json(result.to_dict())
+        print_json(result.to_dict())
         return 0
     print(f"Trả lời ({result.type}): {result.answer}")
     if len(result.answers) > 1:

@@ -10,6 +10,11 @@ from pathlib import Path
 from ingest.errors import UsageError
 
 
+def print_json(data) -> None:
+    """Every command's --json output: UTF-8 as written (Vietnamese stays readable), indented."""
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from eval.runner import (
         CORPUS_QUERIES,
@@ -30,7 +35,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
         found = growth(embedder, args.split, Path(args.docs) if args.docs else None)
         if args.json:
-            print(json.dumps(found, ensure_ascii=False, indent=2))
+            print_json(found)
         else:
             for name, methods in found.items():
                 print(f"{name:<16}" + "  ".join(f"{m} {v:.4f}" for m, v in methods.items()))
@@ -75,7 +80,7 @@ def _show_eval(result, args: argparse.Namespace) -> int:
     from eval import report as show
 
     if args.json:
-        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        print_json(result.to_dict())
     else:
         print(show.text(result))
     if args.out:
