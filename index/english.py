@@ -30,12 +30,33 @@ def load_glossary(path: Path = GLOSSARY_FILE) -> dict[str, str]:
     return out
 
 
+def plurals(phrase: str) -> list[str]:
+    """The English plural of a phrase's last word ("poor household" -> "poor households", "ministry" ->
+    "ministries", "tax" -> "taxes"), so the glossary writes each term once. Regular plurals only."""
+    if re.search(r"[^aeiou]y$", phrase):
+        return [phrase[:-1] + "ies"]
+    if re.search(r"(s|x|z|ch|sh)$", phrase):
+        return [phrase + "es"]
+    return [phrase + "s"]
+
+
+def surface_forms(glossary: dict[str, str]) -> dict[str, str]:
+    """Every phrase and its plural -> Vietnamese; a plural the glossary writes itself keeps its own line."""
+    forms = dict(glossary)
+    for phrase, vietnamese in glossary.items():
+        if phrase[-1:].isalpha():
+            for plural in plurals(phrase):
+                forms.setdefault(plural, vietnamese)
+    return forms
+
+
 GLOSSARY = load_glossary()
+_FORMS = surface_forms(GLOSSARY)
 # Longest phrases first, so "department of home affairs" wins over "home affairs" and "department"
-_PHRASES = sorted(GLOSSARY, key=len, reverse=True)
+_PHRASES = sorted(_FORMS, key=len, reverse=True)
 _PATTERN = re.compile(r"\b(" + "|".join(re.escape(p) for p in _PHRASES) + r")\b", re.IGNORECASE)
 
 
 def translate(query: str) -> str:
     """The query with every glossary phrase replaced by its Vietnamese; province names are restored later."""
-    return _PATTERN.sub(lambda m: GLOSSARY[m.group(1).lower()], query)
+    return _PATTERN.sub(lambda m: _FORMS[m.group(1).lower()], query)
