@@ -201,7 +201,8 @@ _HEADS = ("Ban Quản lý", "Ban Chỉ huy", "Bộ Chỉ huy", "Bộ Tư lệnh"
           "Thanh tra", "Trung tâm", "Văn phòng", "Báo", "Đài", "Kho bạc", "Ủy ban", "Hội đồng", "Tòa án",
           "Viện kiểm sát", "Viện", "Cục", "Chi cục", "Tổng cục", "Vụ", "Bảo hiểm xã hội", "Ngân hàng", "Quỹ",
           "Học viện", "Trường", "Bệnh viện", "Liên đoàn", "Mặt trận", "Thành ủy", "Tỉnh ủy", "Đảng ủy", "Phòng",
-          "Hạt Kiểm lâm", "Chi nhánh", "Cảng vụ", "Đoàn", "Hội", "Ban", "Sở", "Bộ", "Tổng công ty", "Công ty")
+          "Hạt Kiểm lâm", "Chi nhánh", "Cảng vụ", "Đoàn", "Hội", "Ban", "Sở", "Bộ", "Tổng công ty", "Công ty",
+          "Tập đoàn")
 _HEAD_WORDS = {fold(h): h.lower() for h in _HEADS}
 HEAD = re.compile(_B + r"(" + "|".join(sorted(map(re.escape, _HEAD_WORDS), key=len, reverse=True)) + r")(?![a-z0-9])")
 # Words that end a body's name: what it is asked to do, and the function words a name never holds.
@@ -211,9 +212,11 @@ _NAME_STOP = re.compile(r"(?:chủ trì|phối hợp|tham mưu|thực hiện|có
                         r"|bảo đảm|đảm bảo|nghiên cứu|cung cấp|cập nhật|giải quyết|tiếp nhận|làm|là|được|sẽ|đã|đang"
                         r"|cần|phải|tiếp tục|chủ động|theo|tại|để|cho|với|về|trên|trong|ngày|năm|như|khi|nếu|thì|mà"
                         r"|có|các cơ quan|đơn vị|nhằm|gồm|bằng|hoặc|sau|trước|đến|từ|tham gia|quản lý|xử lý|phê duyệt"
-                        r"|quyết định|đánh giá|thông báo|gửi|nhận|ký|giao|yêu cầu|đề nghị)(?![\wÀ-ỹ])")
+                        r"|quyết định|đánh giá|thông báo|gửi|nhận|ký|giao|yêu cầu|đề nghị|xem xét|quy định|bố trí"
+                        r"|chỉ đạo|phân công|công bố|thẩm định|giám sát|cấp phép|bảo vệ)(?![\wÀ-ỹ])")
 _OPEN_HEADS = ("ban quan ly", "ban chi huy", "bo chi huy", "bo tu lenh")   # their field may start in lower case
-_PLACE_WORD = re.compile(r"(?:tinh|thanh pho|xa|phuong|dac khu|cap tinh|cap xa|trung uong)(?![a-z])")
+# "xã hội" (society) is no commune: "Ngân hàng Chính sách xã hội", "Bảo trợ xã hội"
+_PLACE_WORD = re.compile(r"(?:tinh|thanh pho|xa(?!\s+hoi(?![a-z]))|phuong|dac khu|cap tinh|cap xa|trung uong)(?![a-z])")
 _MAX_NAME_WORDS = 12
 
 

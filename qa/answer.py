@@ -16,6 +16,7 @@ import numpy as np
 
 from index.search import Filters, Hit, QueryPlan, Searcher, without_provinces
 from index.text import codes
+from ingest.agencies import find_agencies
 from ingest.citations import canonical_number, issuer_of_number
 from ingest.deadlines import find_deadlines
 from ingest.model import AgencyRole, Clause, Deadline, Document
@@ -64,6 +65,7 @@ SAME_DOCUMENT_SHARE = 0.2   # a time or agency question also reads the best docu
 SAME_DOCUMENT_WEIGHT = 0.5  # at this share of the best clause's score (times the words shared)
 CITERS_SHOWN = 10        # citing clauses cited in a "who cites it" answer
 LINK = 2.0               # a citation the question links by "thực hiện" to a document it names weighs 1 + LINK
+NAMED_IN_QUESTION = 0.2  # an agency the question names weighs this much as its answer
 MIN_DENSE = 0.83         # below this cosine the best clause is not about the question (measured on the corpus)
 OFF_TOPIC = 0.25         # an agency clause sharing no word of the asked task counts this much: "Sở Tư pháp: Chủ trì
                          # ... Cải cách thể chế" had answered "Cơ quan nào chủ trì số hóa?" on "chủ trì" alone
@@ -124,6 +126,13 @@ def _does(text: str, a: AgencyRole, action: str | None, wanted: str | None) -> b
         return False
     after = fold(text[a.end:a.end + len(action) + 8])
     return re.match(rf"\s*(?:\(\s*|(?:lam|la)\s+)?{re.escape(action)}\b", after) is not None
+
+
+def _named(agency: str, named: list[str]) -> bool:
+    """The agency is one the question names, with or without its place ("Hội đồng Thi đua - Khen thưởng" and
+    "... tỉnh Bắc Ninh"); "Ủy ban nhân dân tỉnh" is not named by "Văn phòng Ủy ban nhân dân tỉnh"."""
+    a = fold(agency)
+    return any(n.startswith(a) or a.startswith(n) for n in named)
 
 
 class Answerer:
@@ -253,6 +262,9 @@ class Answerer:
         action = asked_action(question)
         kind = asked_agency_kind(question)
         owned = asked_owned(question)
+        # A body the question itself names is what it asks about, not its answer: "Cơ quan nào là thường trực của
+        # Hội đồng Thi đua - Khen thưởng?", "Đơn vị nào của Bộ Y tế ...?", "Quỹ X trực thuộc cơ quan nào?"
+        named = [fold(a.agency) for a in find_agencies(question)]
         scores: dict[tuple[str, str | None], float] = {}
         evidence: dict[tuple[str, str | None], list[tuple[Hit, list[tuple[int, int]]]]] = {}
         for rank, hit in enumerate(hits):
@@ -269,6 +281,7 @@ class Answerer:
                 if kind and not fold(a.agency).startswith(kind):
                     w *= 0.2       # "Đài nào ...?" asks for a broadcaster, "sở nào" for a department
                 w *= 0.5 if a.start < 0 else 1.0   # named by the item above, not here: its sub-items are one task
+                w *= NAMED_IN_QUESTION if _named(a.agency, named) else 1.0
                 best[a.agency] = max(best.get(a.agency, 0.0), w)
                 if a.start >= 0:
                     marks.setdefault(a.agency, []).append((a.start, a.end))

@@ -228,6 +228,12 @@ def test_steering_committees():
     ("Báo và Phát thanh, Truyền hình tỉnh tuyên truyền rộng rãi.", [("Báo và Phát thanh, Truyền hình tỉnh", "lead")]),
     ("Sở Quy hoạch - Kiến trúc phối hợp với Sở Xây dựng.",
      [("Sở Quy hoạch - Kiến trúc", "lead"), ("Sở Xây dựng", "coordinate")]),
+    # "xã hội" (society) is no commune ending the name; a verb after the name ends it
+    ("Ngân hàng Chính sách xã hội chủ trì cho vay.", [("Ngân hàng Chính sách xã hội", "lead")]),
+    ("Ủy ban Thường vụ Quốc hội xem xét, quyết định.", [("Ủy ban Thường vụ Quốc hội", "lead")]),
+    ("Hội đồng Thẩm định bố trí kinh phí; Văn phòng Điều phối chỉ đạo triển khai.",
+     [("Hội đồng Thẩm định", "lead"), ("Văn phòng Điều phối", "mention")]),
+    ("Người điều hành gửi báo cáo cho Tập đoàn Điện lực Việt Nam.", [("Tập đoàn Điện lực Việt Nam", "report_to")]),
 ])
 def test_bodies_by_grammar_keep_their_place_as_written(text, expected):
     assert [(x.agency, x.role) for x in find_agencies(text)] == expected

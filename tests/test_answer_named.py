@@ -1,0 +1,38 @@
+"""An agency question's answer is never the body the question itself names (qa/answer.py NAMED_IN_QUESTION)."""
+from __future__ import annotations
+
+import pytest
+
+import qa.answer
+from qa.answer import Answerer
+
+
+@pytest.fixture
+def answerer(tmp_path, monkeypatch):
+    from index.search import Searcher
+    from ingest.archive import Archive
+    from ingest.pipeline import ingest_paths
+
+    monkeypatch.setenv("DIRECTIVES_HOME", str(tmp_path / "home"))
+    (tmp_path / "qc.txt").write_text("\n\n".join([
+        "ỦY BAN NHÂN DÂN", "TỈNH LAI CHÂU", "Số: 12/2025/QĐ-UBND", "Lai Châu, ngày 03 tháng 10 năm 2025",
+        "QUYẾT ĐỊNH", "BAN HÀNH QUY CHẾ HOẠT ĐỘNG CỦA HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG TỈNH", "QUYẾT ĐỊNH:",
+        "Điều 1. Hội đồng Thi đua - Khen thưởng tỉnh tham mưu cho Ủy ban nhân dân tỉnh về công tác thi đua.",
+        "Điều 2. Hội đồng Thi đua - Khen thưởng tỉnh họp định kỳ; Sở Nội vụ là cơ quan thường trực của "
+        "Hội đồng Thi đua - Khen thưởng tỉnh, chuẩn bị nội dung các phiên họp của Hội đồng Thi đua - Khen thưởng tỉnh.",
+        "Điều 3. Quỹ Thi đua - Khen thưởng tỉnh trực thuộc Sở Tài chính, do Hội đồng Thi đua - Khen thưởng tỉnh "
+        "đề nghị mức chi.",
+        "Điều 4. Quyết định này có hiệu lực kể từ ngày ký./."]), encoding="utf-8")
+    with Archive() as archive:
+        ingest_paths([tmp_path / "qc.txt"], archive)
+    return Answerer(Searcher(embedder=None))
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Cơ quan nào là cơ quan thường trực của Hội đồng Thi đua - Khen thưởng tỉnh Lai Châu?", "Sở Nội vụ"),
+    ("Cơ quan nào chuẩn bị nội dung các phiên họp của Hội đồng Thi đua - Khen thưởng tỉnh?", "Sở Nội vụ"),
+])
+def test_the_body_a_question_names_is_not_its_answer(answerer, monkeypatch, question, expected):
+    assert answerer.ask(question).value == expected
+    monkeypatch.setattr(qa.answer, "NAMED_IN_QUESTION", 1.0)        # without the rule, the named body wins
+    assert answerer.ask(question).value != expected
