@@ -21,6 +21,7 @@ from ingest.errors import DirectivesError
 
 ARCHIVE_QUERIES = ROOT / "eval" / "archive_queries.jsonl"
 ARCHIVE_SPLIT = ROOT / "eval" / "archive_split.json"
+GROWTH_POOLED = ROOT / "eval" / "growth_pooled.jsonl"     # archive clauses judged for bundled questions (growth)
 DEFAULT_DOCS = ROOT.parent / "shared" / "datasets" / "vn-admin-2025" / "docs"
 ANSWERED = ("agency", "document", "deadline", "figure", "english", "no_diacritics")
 
@@ -103,14 +104,56 @@ def gap_table(by_split: dict[str, dict]) -> str:
     return "\n".join(lines)
 
 
+def pooled_qrels(archive, path: Path = GROWTH_POOLED) -> dict[str, dict[str, int]]:
+    """Bundled question id -> {archive clause id: grade} from the pooled judgments in `path`.
+
+    The bundled questions were labelled on the five bundled documents only. With the archive beside them, an
+    archive clause that answers "cơ chế một cửa, một cửa liên thông" as well as a bundled one is no error, yet
+    the bundled labels count it as one. Each line of `path` is a judge's verdict on one archive clause that some
+    method put in a bundled question's top 10: {"id", "doc", "text" (the clause's opening, long enough to tell it
+    from the document's other clauses), "grade"} (2 answers, 1 closely related; the 0s are not kept). The judge
+    saw the question and the clause with its document's header, shuffled, without ranks, scores or the method that
+    found it. An opening shared by several clauses of one text (a repeated line) labels each of them."""
+    if not path.is_file():
+        return {}
+    by_name = {Path(d.source).name: d.id for d in archive.documents()}
+    clauses: dict[str, list] = {}
+    out: dict[str, dict[str, int]] = {}
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            d = json.loads(line)
+            qid, doc, text, grade = d["id"], d["doc"], d["text"], int(d["grade"])
+        except (ValueError, KeyError, TypeError) as e:
+            raise DirectivesError(f"{path}:{n}: not a pooled judgment {{id, doc, text, grade}} ({e})") from None
+        if doc not in by_name:
+            raise DirectivesError(f"{path}:{n}: document {doc!r} is not in the archive")
+        found = [c.id for c in clauses.setdefault(doc, archive.clauses(by_name[doc])) if c.text.startswith(text)]
+        if not found:
+            raise DirectivesError(f"{path}:{n}: no clause of {doc} reads {text[:60]!r}...")
+        if grade > 0:
+            for cid in found:
+                out.setdefault(qid, {})[cid] = max(grade, out.get(qid, {}).get(cid, 0))
+    return out
+
+
 def growth(embedder: str | None = "e5-small", split: str = "test",
            docs: Path | None = None) -> dict[str, dict[str, float]]:
     """The bundled set's figures over the bundled corpus alone and over it with the whole development archive
-    beside it: what unrelated documents take from questions about the bundled ones."""
+    beside it: what unrelated documents take from questions about the bundled ones. With pooled judgments
+    (`pooled_qrels`), a third row counts the archive clauses judged relevant as relevant."""
     from eval.runner import CORPUS_QUERIES, corpus_searcher, evaluate, labelled_queries
 
     out = {}
     for name, searcher in (("corpus", corpus_searcher(embedder)), ("corpus+archive", archive_searcher(embedder, docs))):
-        report = evaluate(searcher, labelled_queries(CORPUS_QUERIES, searcher), name, split)
+        queries = labelled_queries(CORPUS_QUERIES, searcher)
+        report = evaluate(searcher, queries, name, split)
         out[name] = {m: v["ndcg@10"] for m, v in report.methods.items()}
+    pooled = pooled_qrels(searcher.archive)
+    if pooled:
+        for q in queries:
+            q.qrels = {**pooled.get(q.id, {}), **q.qrels}
+        report = evaluate(searcher, queries, "corpus+archive, pooled", split)
+        out["+archive pooled"] = {m: v["ndcg@10"] for m, v in report.methods.items()}
     return out

@@ -39,8 +39,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
         else:
             for name, methods in found.items():
                 print(f"{name:<16}" + "  ".join(f"{m} {v:.4f}" for m, v in methods.items()))
-            alone, beside = found.values()
-            print(f"{'change':<16}" + "  ".join(f"{m} {beside[m] - v:+.4f}" for m, v in alone.items()))
+            alone, *besides = found.values()
+            for label, beside in zip(("change", "change, pooled"), besides):
+                print(f"{label:<16}" + "  ".join(f"{m} {beside[m] - v:+.4f}" for m, v in alone.items()))
         return 0
     elif args.archive:
         from eval.archive_set import answers_by_split, archive_queries, archive_searcher

@@ -79,3 +79,31 @@ def test_bm25_on_the_archive_set_keeps_its_floors():
     report = evaluate(searcher, queries, "archive", "test")
     for metric, floor in FLOORS["archive_bm25_test"]["bm25"].items():
         assert report.methods["bm25"][metric] >= floor, metric
+
+
+def test_pooled_judgments_label_whole_clauses_and_refuse_what_they_cannot_place(searcher, tmp_path):
+    """The growth check's pooled verdicts: a clause judged 1 or 2 becomes relevant to its question, a 0 adds
+    nothing, and a line that names no document or clause of the archive is an error naming file and line."""
+    from eval.archive_set import pooled_qrels
+    from ingest.errors import DirectivesError
+
+    archive = searcher.archive
+    doc = next(d for d in archive.documents() if d.source.endswith("kien-giang_582-UBND-NC_2022.txt"))
+    first, second = [c for c in archive.clauses(doc.id) if len(c.text) > 40][:2]
+    f = tmp_path / "pooled.jsonl"
+    name = "kien-giang_582-UBND-NC_2022.txt"
+    f.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [
+        {"id": "q001", "doc": name, "text": first.text, "grade": 2},
+        {"id": "q001", "doc": name, "text": second.text, "grade": 0},
+        {"id": "q002", "doc": name, "text": second.text, "grade": 1}]) + "\n", encoding="utf-8")
+    assert pooled_qrels(archive, f) == {"q001": {first.id: 2}, "q002": {second.id: 1}}
+    assert pooled_qrels(archive, tmp_path / "none.jsonl") == {}
+    f.write_text(json.dumps({"id": "q1", "doc": name, "text": "không có điều này", "grade": 2}) + "\n", encoding="utf-8")
+    with pytest.raises(DirectivesError, match=r"pooled.jsonl:1: no clause of kien-giang"):
+        pooled_qrels(archive, f)
+    f.write_text('{"id": "q1", "doc": "va9999.md", "text": "x", "grade": 2}\n{"id": 1}\n', encoding="utf-8")
+    with pytest.raises(DirectivesError, match=r"pooled.jsonl:1: document 'va9999.md' is not in the archive"):
+        pooled_qrels(archive, f)
+    f.write_text('\n{"id": "q1"}\n', encoding="utf-8")
+    with pytest.raises(DirectivesError, match=r"pooled.jsonl:2: not a pooled judgment"):
+        pooled_qrels(archive, f)
