@@ -16,11 +16,11 @@ import numpy as np
 
 from index.search import Filters, Hit, QueryPlan, Searcher, without_provinces
 from index.text import codes
-from ingest.agencies import find_agencies
 from ingest.citations import canonical_number, issuer_of_number
 from ingest.deadlines import find_deadlines
-from ingest.model import AgencyRole, Clause, Deadline, Document
+from ingest.model import Clause, Deadline, Document
 from ingest.vietnamese import find_province, fold
+from qa.agency_votes import GROUPS, agency_votes
 from qa.evidence import (
     FigureQuestion,
     citation_fit,
@@ -35,11 +35,7 @@ from qa.evidence import (
     vn_date,
 )
 from qa.question import (
-    asked_action,
-    asked_agency_kind,
     asked_document_kind,
-    asked_owned,
-    asked_role,
     asks_citers,
     asks_issue_date,
     asks_issuer,
@@ -65,7 +61,6 @@ SAME_DOCUMENT_SHARE = 0.2   # a time or agency question also reads the best docu
 SAME_DOCUMENT_WEIGHT = 0.5  # at this share of the best clause's score (times the words shared)
 CITERS_SHOWN = 10        # citing clauses cited in a "who cites it" answer
 LINK = 2.0               # a citation the question links by "thực hiện" to a document it names weighs 1 + LINK
-NAMED_IN_QUESTION = 0.2  # an agency the question names weighs this much as its answer
 MIN_DENSE = 0.83         # below this cosine the best clause is not about the question (measured on the corpus)
 OFF_TOPIC = 0.25         # an agency clause sharing no word of the asked task counts this much: "Sở Tư pháp: Chủ trì
                          # ... Cải cách thể chế" had answered "Cơ quan nào chủ trì số hóa?" on "chủ trì" alone
@@ -74,10 +69,6 @@ KIND_WORDS = {"nghị định": ("nghi dinh", "decree"), "quyết định": ("qu
               "thông tư": ("thong tu", "circular"), "nghị quyết": ("nghi quyet", "resolution"),
               "chỉ thị": ("chi thi nao", "chi thi so may"), "kế hoạch": ("ke hoach nao", "ke hoach so may"),
               "luật": ("luat nao", "which law")}
-GROUPS = {"Các sở, ban, ngành tỉnh", "Ủy ban nhân dân cấp huyện", "Ủy ban nhân dân cấp xã", "Ủy ban nhân dân tỉnh",
-          "Chủ tịch Ủy ban nhân dân tỉnh", "Các cơ quan Trung ương trên địa bàn tỉnh", "Chính phủ",
-          "Thủ tướng Chính phủ"}
-
 
 @dataclass
 class Citation:
@@ -109,30 +100,6 @@ class Answer:
         return {"question": self.question, "type": self.type, "answer": self.answer, "value": self.value,
                 "answers": self.answers,
                 "citations": [c.to_dict() for c in self.citations]}
-
-
-def _owns(text: str, a: AgencyRole, owned: str | None) -> bool:
-    """The agency mention follows the asked thing and "của": "Bằng khen của Chủ tịch UBND tỉnh"."""
-    if not owned or a.start < 0:
-        return False
-    return re.search(rf"\b{re.escape(owned)}\s+cua\s*$", fold(text[max(0, a.start - 60):a.start])) is not None
-
-
-def _does(text: str, a: AgencyRole, action: str | None, wanted: str | None) -> bool:
-    """The agency mention is followed by the asked action, so it is its doer ("gửi Sở Tài chính thẩm định"), or by
-    the asked office ("Chủ tịch UBND tỉnh (Trưởng ban Chỉ đạo ...)", "... làm Trưởng ban").
-    A partner named after "phối hợp với" is not, unless coordination is what is asked."""
-    if not action or a.start < 0 or (a.role == "coordinate" and wanted != "coordinate"):
-        return False
-    after = fold(text[a.end:a.end + len(action) + 8])
-    return re.match(rf"\s*(?:\(\s*|(?:lam|la)\s+)?{re.escape(action)}\b", after) is not None
-
-
-def _named(agency: str, named: list[str]) -> bool:
-    """The agency is one the question names, with or without its place ("Hội đồng Thi đua - Khen thưởng" and
-    "... tỉnh Bắc Ninh"); "Ủy ban nhân dân tỉnh" is not named by "Văn phòng Ủy ban nhân dân tỉnh"."""
-    a = fold(agency)
-    return any(n.startswith(a) or a.startswith(n) for n in named)
 
 
 class Answerer:
@@ -254,43 +221,7 @@ class Answerer:
 
     # -- extractors ----------------------------------------------------------------------------
     def _agency(self, question: str, hits: list[Hit], clauses: dict) -> Answer | None:
-        hits = on_topic(question, hits)
-        wanted = asked_role(question)
-        weights = {"lead": 1.0, "advise": 0.8, "coordinate": 0.4, "report_to": 0.3, "mention": 0.05}
-        if wanted:
-            weights = {r: (1.0 if r == wanted else 0.5 * w) for r, w in weights.items()}
-        action = asked_action(question)
-        kind = asked_agency_kind(question)
-        owned = asked_owned(question)
-        # A body the question itself names is what it asks about, not its answer: "Cơ quan nào là thường trực của
-        # Hội đồng Thi đua - Khen thưởng?", "Đơn vị nào của Bộ Y tế ...?", "Quỹ X trực thuộc cơ quan nào?"
-        named = [fold(a.agency) for a in find_agencies(question)]
-        scores: dict[tuple[str, str | None], float] = {}
-        evidence: dict[tuple[str, str | None], list[tuple[Hit, list[tuple[int, int]]]]] = {}
-        for rank, hit in enumerate(hits):
-            clause = clauses[hit.clause_id]
-            best: dict[str, float] = {}
-            marks: dict[str, list[tuple[int, int]]] = {}
-            doers = {a.agency for a in clause.agencies
-                     if _does(hit.text, a, action, wanted) or _owns(hit.text, a, owned)}
-            for a in clause.agencies:
-                w = weights.get(a.role, 0.0)
-                if doers:          # the clause names who does the asked action: "gửi Sở Tài chính thẩm định"
-                    w = max(w, 1.0) if a.agency in doers else 0.5 * w
-                w *= 0.3 if a.agency in GROUPS and a.agency not in doers else 1.0   # a group addressed
-                if kind and not fold(a.agency).startswith(kind):
-                    w *= 0.2       # "Đài nào ...?" asks for a broadcaster, "sở nào" for a department
-                w *= 0.5 if a.start < 0 else 1.0   # named by the item above, not here: its sub-items are one task
-                w *= NAMED_IN_QUESTION if _named(a.agency, named) else 1.0
-                best[a.agency] = max(best.get(a.agency, 0.0), w)
-                if a.start >= 0:
-                    marks.setdefault(a.agency, []).append((a.start, a.end))
-                else:
-                    marks.setdefault(a.agency, [])
-            for agency, w in best.items():
-                key = (agency, hit.province)
-                scores[key] = scores.get(key, 0.0) + w * hit.score / (1 + 0.3 * rank)
-                evidence.setdefault(key, []).append((hit, marks[agency]))
+        scores, evidence = agency_votes(question, on_topic(question, hits), clauses)
         if not scores:
             return None
         total: dict[str, float] = {}

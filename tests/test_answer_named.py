@@ -1,9 +1,9 @@
-"""An agency question's answer is never the body the question itself names (qa/answer.py NAMED_IN_QUESTION)."""
+"""An agency question's answer is never the body the question itself names (qa/agency_votes.py NAMED_IN_QUESTION)."""
 from __future__ import annotations
 
 import pytest
 
-import qa.answer
+import qa.agency_votes
 from qa.answer import Answerer
 
 
@@ -34,5 +34,5 @@ def answerer(tmp_path, monkeypatch):
 ])
 def test_the_body_a_question_names_is_not_its_answer(answerer, monkeypatch, question, expected):
     assert answerer.ask(question).value == expected
-    monkeypatch.setattr(qa.answer, "NAMED_IN_QUESTION", 1.0)        # without the rule, the named body wins
+    monkeypatch.setattr(qa.agency_votes, "NAMED_IN_QUESTION", 1.0)        # without the rule, the named body wins
     assert answerer.ask(question).value != expected
