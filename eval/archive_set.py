@@ -133,8 +133,9 @@ def pooled_qrels(archive, path: Path = GROWTH_POOLED) -> dict[str, dict[str, int
         if not found:
             raise DirectivesError(f"{path}:{n}: no clause of {doc} reads {text[:60]!r}...")
         if grade > 0:
+            row = out.setdefault(qid, {})
             for cid in found:
-                out.setdefault(qid, {})[cid] = max(grade, out.get(qid, {}).get(cid, 0))
+                row[cid] = max(grade, row.get(cid, 0))
     return out
 
 
@@ -145,15 +146,17 @@ def growth(embedder: str | None = "e5-small", split: str = "test",
     (`pooled_qrels`), a third row counts the archive clauses judged relevant as relevant."""
     from eval.runner import CORPUS_QUERIES, corpus_searcher, evaluate, labelled_queries
 
-    out = {}
-    for name, searcher in (("corpus", corpus_searcher(embedder)), ("corpus+archive", archive_searcher(embedder, docs))):
-        queries = labelled_queries(CORPUS_QUERIES, searcher)
-        report = evaluate(searcher, queries, name, split)
-        out[name] = {m: v["ndcg@10"] for m, v in report.methods.items()}
-    pooled = pooled_qrels(searcher.archive)
+    def ndcg(searcher: Searcher, queries: list[EvalQuery], name: str) -> dict[str, float]:
+        return {m: v["ndcg@10"] for m, v in evaluate(searcher, queries, name, split).methods.items()}
+
+    alone = corpus_searcher(embedder)
+    out = {"corpus": ndcg(alone, labelled_queries(CORPUS_QUERIES, alone), "corpus")}
+    beside = archive_searcher(embedder, docs)
+    queries = labelled_queries(CORPUS_QUERIES, beside)
+    out["corpus+archive"] = ndcg(beside, queries, "corpus+archive")
+    pooled = pooled_qrels(beside.archive)
     if pooled:
         for q in queries:
             q.qrels = {**pooled.get(q.id, {}), **q.qrels}
-        report = evaluate(searcher, queries, "corpus+archive, pooled", split)
-        out["+archive pooled"] = {m: v["ndcg@10"] for m, v in report.methods.items()}
+        out["+archive pooled"] = ndcg(beside, queries, "corpus+archive, pooled")
     return out
