@@ -6,6 +6,7 @@ both, in its canonical spelling, so any way of writing it matches.
 """
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -147,6 +148,7 @@ class Restorer:
         self._bigrams: dict[tuple[str, str], Counter] = {}
         self._pending_unigrams: Counter = Counter()         # marked forms counted, not yet grouped by fold
         self._pending_bigrams: Counter = Counter()
+        self._total: int | None = None                      # syllables counted, once grouped
         for _ in range(20):
             self.add(self.QUESTION_WORDS)
 
@@ -161,6 +163,7 @@ class Restorer:
         """Fold what add() counted into {folded form: Counter(marked form)}, first-seen forms first (so ties in
         most_common go to the form the archive wrote first)."""
         if self._pending_unigrams:
+            self._total = None
             for s, n in self._pending_unigrams.items():
                 self._unigrams.setdefault(_fold_syllable(s), Counter())[s] += n
             self._pending_unigrams = Counter()
@@ -186,24 +189,53 @@ class Restorer:
     def __setstate__(self, state: dict) -> None:
         self._unigrams, self._bigrams = state["unigrams"], state["bigrams"]
         self._pending_unigrams, self._pending_bigrams = Counter(), Counter()
+        self._total = None
 
     def restore(self, query: str) -> str:
+        """Each run of syllables the archive knows is decoded whole (`_decode`); a syllable it has never seen is
+        left as typed and splits the runs."""
         tokens = re.findall(r"\S+", query)
         words = [fold(re.sub(r"[^\w]", "", t)) for t in tokens]
+        unigrams = self.unigrams
         out = list(tokens)
         i = 0
         while i < len(words):
-            pair = (words[i], words[i + 1]) if i + 1 < len(words) else None
-            if pair and pair in self.bigrams:
-                a, b = self.bigrams[pair].most_common(1)[0][0]
-                out[i], out[i + 1] = tokens[i].lower().replace(words[i], a), tokens[i + 1].lower().replace(words[i + 1], b)
-                i += 2
-                continue
-            if words[i] in self.unigrams:
-                out[i] = tokens[i].lower().replace(words[i], self.unigrams[words[i]].most_common(1)[0][0])
-            i += 1
+            j = i
+            while j < len(words) and words[j] in unigrams:
+                j += 1
+            for k, form in enumerate(self._decode(words[i:j]), start=i):
+                out[k] = tokens[k].lower().replace(words[k], form)
+            i = max(j, i + 1)
         return " ".join(out)
 
+    # Weight of the pair's own evidence against the syllable's frequency alone, P(b | a) = λ c(a b) / c(a) +
+    # (1 - λ) c(b) / N: a pair the archive writes decides, an unseen pair falls back on the commoner form.
+    PAIR_WEIGHT = 0.9
+
+    def _decode(self, folded: list[str]) -> list[str]:
+        """The marked forms of a run of folded syllables that the archive makes likeliest as a whole (Viterbi over
+        a syllable bigram model). Pairs decided left to right had let one pair take a syllable its right-hand
+        neighbour needed: "cho cai cach" read "cho cai" (as in "cho cai nghiện") and left "cách" stranded, where
+        "cải cách" is what the archive writes."""
+        if not folded:
+            return []
+        unigrams, bigrams = self.unigrams, self.bigrams
+        if self._total is None:
+            self._total = sum(sum(c.values()) for c in unigrams.values()) or 1
+        lam, total = self.PAIR_WEIGHT, self._total
+        # (log-probability, path) per candidate form; forms in first-seen order, so ties go to the first written
+        best = {f: (math.log(n / total), [f]) for f, n in unigrams[folded[0]].items()}
+        for prev, word in pairwise(folded):
+            pairs = bigrams.get((prev, word), Counter())
+            step = {}
+            for b, nb in unigrams[word].items():
+                options = [(score + math.log(lam * pairs.get((a, b), 0) / unigrams[prev][a]
+                                             + (1 - lam) * nb / total), path)
+                           for a, (score, path) in best.items()]
+                score, path = max(options, key=lambda o: o[0])
+                step[b] = (score, path + [b])
+            best = step
+        return max(best.values(), key=lambda v: v[0])[1]
 
 ENGLISH = set("""a an the of to in on for by with and or is are was were be been who whom whose which what when where why
 how does do did should must shall will would can could many much have has had this that these those it its their there from about into over

@@ -45,6 +45,16 @@ def test_restorer_uses_the_archive_vocabulary():
     assert r.restore("xyz cua") == "xyz cửa"
 
 
+def test_restorer_reads_the_whole_run_not_pair_by_pair():
+    # "cho cai" is a pair the archive writes ("cho cai nghiện"); taken first, it left "cach" without "cải"
+    r = Restorer()
+    r.add("Hỗ trợ kinh phí cho cai nghiện ma túy tại cộng đồng.")
+    r.add("Đẩy mạnh cải cách hành chính; bố trí kinh phí cho cải cách hành chính và cải cách thủ tục.")
+    r.add("Đẩy mạnh cải cách hành chính.")
+    assert r.restore("kinh phi cho cai cach hanh chinh") == "kinh phí cho cải cách hành chính"
+    assert r.restore("ho tro cho cai nghien") == "hỗ trợ cho cai nghiện"
+
+
 def test_english_detection():
     assert is_english("who is in charge of reforming administrative procedures?")
     assert not is_english("mot cua lien thong")
