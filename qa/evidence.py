@@ -180,10 +180,22 @@ _PHRASE_END = re.compile(r"[;,()\n]|[.:](?!\d)")      # where a figure's or a ti
 _SENTENCE_END = re.compile(r";|\.(?=\s+[^\W\d_]|\s*$)")
 
 
+# A short parenthesis restates or names what stands beside it: a number in words or digits ("03 (ba) năm", "Bảy
+# (07) ngày"), a unit ("25 (năm)"), an abbreviation ("tài chính (IRR) không vượt quá 12%"). It is part of the
+# phrase; a longer one ("(02 nghị quyết, 01 quyết định)") breaks a total down and ends it.
+_SHORT_PARENTHESIS = re.compile(r"\(([^(),;:\n]{1,20})\)")
+
+
+def _see_through(text: str) -> str:
+    """The text with the brackets of short parentheses blanked, same length, so phrases run through them."""
+    return _SHORT_PARENTHESIS.sub(lambda m: f" {m[1]} " if len(m[1].split()) <= 2 else m[0], text)
+
+
 def _around(text: str, start: int, end: int, reach: int = 100) -> tuple[str, str]:
     """The phrase around text[start:end], up to a comma, colon, semicolon, parenthesis or full stop (at most
     `reach` characters either side): the words that qualify that number or time, not its neighbours'. A list's
     lead-in ("đạt chỉ tiêu: 80% ...; 45% ...") is left out, as it qualifies every item alike."""
+    text = _see_through(text)
     cuts = [m.end() for m in _PHRASE_END.finditer(text, max(0, start - reach), start)]
     left = text[max([max(0, start - reach)] + cuts):start]
     stop = _PHRASE_END.search(text, end, min(len(text), end + reach))
@@ -193,6 +205,7 @@ def _around(text: str, start: int, end: int, reach: int = 100) -> tuple[str, str
 def _outer(text: str, start: int) -> str:
     """For a number inside parentheses, the phrase the parenthesis breaks down: "hết hiệu lực toàn bộ trước ngày
     01/01/2018 gồm 03 văn bản (02 nghị quyết, 01 quyết định)" qualifies the 02 as much as the 03; else ""."""
+    text = _see_through(text)
     opened = text.rfind("(", max(0, start - 100), start)
     if opened < 0 or ")" in text[opened:start]:
         return ""
@@ -356,15 +369,35 @@ class FigureQuestion:
     years: set[str]
     asks_share: bool
     folded: str = ""
+    bound: str | None = None      # "max" ("tối đa bao nhiêu") or "min" ("ít nhất bao nhiêu"): a limit is asked
 
     @classmethod
     def of(cls, question: str) -> FigureQuestion:
         counted, before = counted_noun(question)
+        folded = fold(question)
+        bound = next((b for b, rx in _ASKED_BOUND if rx.search(folded)), None)
+        if bound:     # "tối đa", "ít nhất" say which limit, not what is counted
+            before = [] if " ".join(before) in _BOUND_WORDS else before
         given = set(re.findall(r"\d+(?:[.,/:]\d+)*", question))
         return cls(counted, before, content_words(question) - set(counted) - set(before),
                    given, {n for n in given if re.fullmatch(r"(19|20)\d\d", n)},
-                   bool(re.search(r"\b(ty le|chi tieu|phan tram|percent|target|rate)", fold(question))),
-                   fold(question))
+                   bool(re.search(r"\b(ty le|chi tieu|phan tram|percent|target|rate)", folded)), folded, bound)
+
+
+# A limit, asked and written: "tối đa bao nhiêu" is answered by "không vượt quá 12%", "không quá 10 ngày", "tối đa 70%",
+# or the upper end of "từ 15.000.000 đồng đến 22.500.000 đồng"; "ít nhất bao nhiêu" by "ít nhất 8 ký tự", "không
+# dưới", "trở lên", or the lower end of a range.
+_ASKED_BOUND = [("max", re.compile(r"\b(toi da|nhieu nhat|cao nhat|at most|maximum|up to)\b")),
+                ("min", re.compile(r"\b(toi thieu|it nhat|thap nhat|at least|minimum)\b"))]
+_BOUND_WORDS = {"toi da", "nhieu nhat", "cao nhat", "toi thieu", "it nhat", "thap nhat"}
+# The limit's words stand just before the number or open its phrase ("mức cho vay tối đa đối với người lao động là
+# 300 triệu đồng"); a range's "từ" and "đến" stand right before their ends.
+_WRITTEN_BOUND = {"max": re.compile(r"(?:(?:toi da|khong vuot qua|khong qua|khong cao hon|nhieu nhat|cao nhat)"
+                                    r"(?:\s+[a-z]+){0,6}|(?<![a-z])tu\s[^,;]{0,40}?\sden)\s*$"),
+                  "min": re.compile(r"(?:(?:toi thieu|it nhat|khong thap hon|khong duoi|khong it hon|thap nhat)"
+                                    r"(?:\s+[a-z]+){0,6}|(?<![a-z])tu)\s*$")}
+# Money is counted in đồng: "bao nhiêu tiền" is answered by "100.000 đồng"
+_UNIT_OF = {"tien": "dong"}
 
 
 def _nearness(words: set[str], left: list[str], right: list[str], counts: Counter) -> float:
@@ -413,13 +446,15 @@ def figure_scores(q: FigureQuestion, text: str) -> list[tuple[float, re.Match]]:
     for m in _FIGURE.finditer(text):
         if m.group(1).lstrip("0") in given:
             continue                           # a number the question already gives is not its answer ("đợt 02")
-        if re.match(r"[/-][^\W\d_]", text[m.end():]) or _DAY.fullmatch(m.group(1)):
-            continue                           # a document's number ("108/2014/NĐ-CP") or a day, no figure
+        if not m.group(2) and re.match(r"[/-][^\W\d_]", text[m.end():]) or _DAY.fullmatch(m.group(1)):
+            continue                           # a document's number ("108/2014/NĐ-CP") or a day, no figure; a rate
+                                               # ("4,8%/năm") is one
         if _NAMES_A_NUMBER.search(fold(text[max(0, m.start() - 24):m.start()])):
             continue                           # "Đề án 06", "Điều 5", "khoản 2", "số 45", "ngày 20": it names, not counts
         left, right = _around(text, m.start(), m.end())
         unit = _unit_tokens(right)
         near = set(_qualifier(_tokens(left))) | set(unit)
+        near |= {noun for noun, said in _UNIT_OF.items() if unit[:1] == [said]}
         found.append((m, left, right, unit, weight(target & near) / weight(target) if target else 0.0))
     out: list[tuple[float, re.Match]] = []
     for m, left, right, unit, share in found:
@@ -444,6 +479,9 @@ def figure_scores(q: FigureQuestion, text: str) -> list[tuple[float, re.Match]]:
         said_before = f" {' '.join(_tokens(left)[-len(q.before) - 1:])} "
         own = 1.0 if q.counted and q.before and f" {' '.join(q.before)} " in said_before else 0.0
         score += own
+        if q.bound:
+            written = next((b for b, rx in _WRITTEN_BOUND.items() if rx.search(fold(left))), None)
+            score += 1.0 if written == q.bound else -1.0 if written else 0.0
         sentence = text[max([0] + [e.end() for e in _FULL_STOP.finditer(text, 0, m.start())]):m.start()]
         if "trong do" in fold(sentence) and "trong do" not in q.folded:
             score -= 1 - own                   # "51 cổng thành phần, trong đó có 22 cổng ...": a part, not the total

@@ -23,6 +23,9 @@ _TYPE_PATTERNS = [  # folded text; the first that matches wins
                  r"van ban nao|nghi dinh nao|quyet dinh nao|thong tu nao|nghi quyet nao|chi thi nao|ke hoach nao|"
                  r"can cu (vao )?(van ban|nghi dinh)|theo (van ban|nghi dinh|quyet dinh) nao|which ([\w']+ ){0,3}(decree|"
                  r"decision|document|resolution|law|plan|circular|directive|scheme)|what (decree|decision|document|law))"),
+    # "bao nhiêu ngày làm việc", "thời hạn ... bao nhiêu năm": a length of time is counted, a figure; "ngày bao
+    # nhiêu" (which day) stays a date
+    ("figure", r"\b(bao nhieu|how many) (ngay|thang|nam|gio|phut|tuan|days|months|years|hours|weeks)\b"),
     ("deadline", r"\b(khi nao|thoi han|truoc ngay nao|han chot|bao gio|ngay nao|ngay (bao nhieu|may)|"
                  r"ngay ban hanh (la )?nao|ngay (ban hanh|ky)\W*$|giai doan nao|thoi gian nao|quy nao|thang nao|"
                  r"which (quarter|month)|"
