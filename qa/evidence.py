@@ -130,7 +130,12 @@ def implements_link(question: str, text: str, citations: list[CitedDocument], c:
 
 
 # -- deadlines: what kind of time a question asks for ----------------------------------------------
+# A question about when a text takes effect, and the clause of a text that says it ("Quyết định này có hiệu lực thi
+# hành kể từ ngày ...", "Nghị quyết có hiệu lực từ ...")
+EFFECT_ASKED = re.compile(r"\b(hieu luc|take[sn]? effect|effective|come into force|in force)\b")
+EFFECT_CLAUSE = re.compile(r"\bco hieu luc(?: thi hanh)?(?: ke)? tu\b")
 _TIME_ASKS = [  # folded question; the first that matches wins, else "deadline"
+    ("effect", EFFECT_ASKED.pattern),
     ("span", r"\b(giai doan nao|thoi ky nao|which period|what period|which years)\b"),
     ("year", r"\b(nam nao|which year|what year)\b"),
     ("quarter", r"\b(quy nao|which quarter)\b"),
@@ -153,6 +158,9 @@ TIME_FIT: dict[str, dict[str, float]] = {
              "named": 1.0},
     "quarter": {"date": 0.3, "yearly": 0.3, "monthly": 0.3, "from": 0.3, "year": 0.3, "part": 1.0, "span": 0.2,
                 "named": 1.0},
+    # "có hiệu lực từ ngày nào": the day it takes effect, not a deadline the text sets
+    "effect": {"date": 0.6, "yearly": 0.1, "monthly": 0.1, "from": 1.0, "year": 0.2, "part": 0.2, "span": 0.1,
+               "named": 0.0},
     "time": {"date": 1.0, "yearly": 1.0, "monthly": 1.0, "from": 1.0, "year": 1.0, "part": 1.0, "span": 1.0,
              "named": 0.5},
 }
