@@ -122,6 +122,10 @@ ACTS = re.compile(r"\s*(?:\([^)]{0,30}\)\s*)?:?\s*(?:(?:se|cung|can|phai|tiep tu
                   r"|co trach nhiem|chiu trach nhiem|tham muu|phoi hop|la co quan|lam co quan|lam dau moi)(?![a-z])")
 COMMANDS = re.compile(r"\s*(?:\([^)]*\)\s*)?,?\s*(?:(?:da|se)\s+)?(?:yeu cau|de nghi|giao|chi dao|chi thi)(?![a-z])")
 OBJECT_OF = [  # what the words just before a run make of it
+    # A heading or a sentence that gives a body its duties: "Điều 21. Trách nhiệm của Sở Tài chính", "Nhiệm vụ, quyền
+    # hạn của Văn phòng ...", "... là trách nhiệm của X": X does what follows.
+    ("lead", re.compile(r"(?<![a-z])(?:trach nhiem|nhiem vu)(?:(?:\s*,\s*|\s+va\s+)(?:trach nhiem|nhiem vu|quyen han))*"
+                        r"\s+cua\s*$")),
     # A task's own lines and a task table's columns: "Đơn vị chủ trì: X", "Cơ quan phối hợp: Y".
     ("coordinate", re.compile(r"(?<![a-z])(?:(?:co quan|don vi)\s+)?phoi hop(?:\s+thuc hien)?\s*:\s*$")),
     ("lead", re.compile(r"(?<![a-z])(?:(?:(?:co quan|don vi)\s+)?chu tri(?:\s+thuc hien)?"

@@ -282,3 +282,23 @@ def test_not_agencies():
 ])
 def test_canonical_agency(name, canonical):
     assert canonical_agency(name) == canonical
+
+
+@pytest.mark.parametrize("headings,text,lead", [
+    # an article that gives a body its duties: its items are that body's tasks, whoever else they name
+    (["Chương IV. TỔ CHỨC THỰC HIỆN", "Điều 21. Trách nhiệm của Sở Tài chính"],
+     "Chủ trì, phối hợp với Sở Tư pháp xây dựng dự toán kinh phí bảo trì Cơ sở dữ liệu.", "Sở Tài chính"),
+    (["Điều 15. Nhiệm vụ, quyền hạn của Văn phòng Ủy ban nhân dân tỉnh"],
+     "1. Là cơ quan thường trực Ban Biên tập Cổng thông tin điện tử tỉnh.", "Văn phòng Ủy ban nhân dân tỉnh"),
+    (["Điều 2. Tổ chức thực hiện", "1. Trách nhiệm và quyền hạn của Trung tâm Chuyển đổi số tỉnh:"],
+     "a) Vận hành nền tảng tích hợp, chia sẻ dữ liệu.", "Trung tâm Chuyển đổi số tỉnh"),
+])
+def test_a_heading_that_gives_a_body_its_duties(headings, text, lead):
+    roles = find_agencies(text, headings)
+    assert (roles[0].agency, roles[0].role, roles[0].start) == (lead, "lead", -1)
+    assert all(r.role != "lead" for r in roles[1:])           # the body the item works with only helps
+
+
+def test_duties_said_in_running_text():
+    roles = find_agencies("Việc cập nhật danh mục là trách nhiệm của Sở Nội vụ, phối hợp với Sở Tư pháp.")
+    assert [(r.agency, r.role) for r in roles] == [("Sở Nội vụ", "lead"), ("Sở Tư pháp", "coordinate")]
