@@ -10,7 +10,7 @@ Roles:
   "tham mưu", "là cơ quan (thường trực)", or the object of "giao", "yêu cầu", "đề nghị". The subject of
   "phối hợp với" is the actor and leads; its object coordinates. An actor whose first verb is "tham mưu"
   ("Sở Kế hoạch và Đầu tư: Tham mưu ...") advises instead of leading. An opening run followed by
-  "yêu cầu", "đề nghị", "giao", "chỉ đạo" is the issuer: a mention. A subject of a bare "phối hợp"
+  "yêu cầu", "đề nghị", "giao", "chỉ đạo", "ban hành" is the issuer: a mention. A subject of a bare "phối hợp"
   (no "với": "Sở A chủ trì; Sở B phối hợp") is the partner: coordinate.
 - every "chủ trì" / "tham mưu" adds lead / advise to the latest actor before it, or to the heading's
   leads when the clause names no actor ("8. Sở Nội vụ" / "a) Tham mưu ...": advise, start -1).
@@ -79,6 +79,12 @@ FIXED = [(c, re.compile(_B + "(?:" + p + ")(?![a-z0-9])"), cap) for c, p, cap in
     ("Văn phòng Ủy ban nhân dân tỉnh", rf"(?:van phong|vp)\s+{_UBND}\s+tinh", False),
     ("Chủ tịch Ủy ban nhân dân tỉnh", rf"chu tich\s+{_UBND}\s+tinh", False),
     ("Ủy ban nhân dân tỉnh", rf"{_UBND}\s+(?:cap\s+)?tinh", False),
+    # A city under the centre ("Thành phố" Hà Nội, Hải Phòng, Huế ...) is its own province: its texts say
+    # "Ủy ban nhân dân Thành phố"; one followed by another name ("thành phố Rạch Giá") is a district's (CITY_LEVEL).
+    ("Văn phòng Ủy ban nhân dân Thành phố", rf"(?:van phong|vp)\s+{_UBND}\s+thanh pho", True),
+    ("Chủ tịch Ủy ban nhân dân Thành phố", rf"chu tich\s+{_UBND}\s+thanh pho", True),
+    ("Ủy ban nhân dân Thành phố", rf"{_UBND}\s+thanh pho", True),
+    ("Hội đồng nhân dân Thành phố", r"(?:hoi dong nhan dan|hdnd)\s+thanh pho", True),
     ("Ủy ban nhân dân cấp huyện", rf"{_UBND}\s+{_HUYEN}", False),
     ("Ủy ban nhân dân cấp xã", rf"{_UBND}\s+{_XA}", False),
     ("Hội đồng nhân dân tỉnh", r"(?:hoi dong nhan dan|hdnd)\s+tinh", False),
@@ -120,7 +126,7 @@ OPENING = re.compile(r"(?:^|[.;:!?]\s)\s*(?:(?:[ivxlc]+|\d+(?:\.\d+)*)\s*[.)]|[a
                      r"(?:(?:theo do|dong thoi|ngoai ra|sau do)\s*,\s*)?$")
 ACTS = re.compile(r"\s*(?:\([^)]{0,30}\)\s*)?:?\s*(?:(?:se|cung|can|phai|tiep tuc|chu dong)\s+)?(chu tri"
                   r"|co trach nhiem|chiu trach nhiem|tham muu|phoi hop|la co quan|lam co quan|lam dau moi)(?![a-z])")
-COMMANDS = re.compile(r"\s*(?:\([^)]*\)\s*)?,?\s*(?:(?:da|se)\s+)?(?:yeu cau|de nghi|giao|chi dao|chi thi)(?![a-z])")
+COMMANDS = re.compile(r"\s*(?:\([^)]*\)\s*)?,?\s*(?:(?:da|se)\s+)?(?:yeu cau|de nghi|giao|chi dao|chi thi|ban hanh)(?![a-z])")
 OBJECT_OF = [  # what the words just before a run make of it
     # A heading or a sentence that gives a body its duties: "Điều 21. Trách nhiệm của Sở Tài chính", "Nhiệm vụ, quyền
     # hạn của Văn phòng ...", "... là trách nhiệm của X": X does what follows.
@@ -172,6 +178,8 @@ def _candidates(text: str, ft: str, strict: bool) -> list[tuple[int, int, list[M
             s, e = m.span()
             if cap and not capital(s) or ft[s:s + 2] in ("so", "bo") and not _says(text, s, SO_BO_WORDS):
                 continue
+            if name.endswith("Thành phố") and re.match(r"\s+[A-ZĐÀ-Ỹ]", text[e:]) and not PROVINCE.match(ft, e):
+                continue                 # "Ủy ban nhân dân thành phố Rạch Giá": a district's, not the city's
             ms = [(s, e, name, text[s:e])]
             while name.startswith("Ủy ban") and (low := LOWER_LEVELS.match(ft, e)):
                 e = low.end()

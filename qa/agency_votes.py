@@ -16,8 +16,8 @@ from qa.question import asked_action, asked_agency_kind, asked_owned, asked_role
 NAMED_IN_QUESTION = 0.2  # an agency the question names weighs this much as its answer
 # Bodies every directive addresses as a group or as the issuer: a vote for them counts 0.3 unless they do the act
 GROUPS = {"Các sở, ban, ngành tỉnh", "Ủy ban nhân dân cấp huyện", "Ủy ban nhân dân cấp xã", "Ủy ban nhân dân tỉnh",
-          "Chủ tịch Ủy ban nhân dân tỉnh", "Các cơ quan Trung ương trên địa bàn tỉnh", "Chính phủ",
-          "Thủ tướng Chính phủ"}
+          "Chủ tịch Ủy ban nhân dân tỉnh", "Ủy ban nhân dân Thành phố", "Chủ tịch Ủy ban nhân dân Thành phố",
+          "Các cơ quan Trung ương trên địa bàn tỉnh", "Chính phủ", "Thủ tướng Chính phủ"}
 
 
 def _owns(text: str, a: AgencyRole, owned: str | None) -> bool:

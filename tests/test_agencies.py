@@ -302,3 +302,27 @@ def test_a_heading_that_gives_a_body_its_duties(headings, text, lead):
 def test_duties_said_in_running_text():
     roles = find_agencies("Việc cập nhật danh mục là trách nhiệm của Sở Nội vụ, phối hợp với Sở Tư pháp.")
     assert [(r.agency, r.role) for r in roles] == [("Sở Nội vụ", "lead"), ("Sở Tư pháp", "coordinate")]
+
+
+@pytest.mark.parametrize("text,found", [
+    # a city under the centre is its own province: its People's Committee, its chairman, its office, its council
+    ("2. Giao Ủy ban nhân dân Thành phố bố trí nguồn lực thực hiện.", [("Ủy ban nhân dân Thành phố", "lead")]),
+    ("Chủ tịch Ủy ban nhân dân thành phố Hải Phòng quyết định tặng danh hiệu.",
+     [("Chủ tịch Ủy ban nhân dân Thành phố", "lead")]),
+    ("Văn phòng UBND Thành phố chủ trì, phối hợp với Sở Tư pháp.",
+     [("Văn phòng Ủy ban nhân dân Thành phố", "lead"), ("Sở Tư pháp", "coordinate")]),
+    ("Giao Hội đồng nhân dân Thành phố giám sát.", [("Hội đồng nhân dân Thành phố", "lead")]),
+    # a district's city is not the city under the centre
+    ("Ủy ban nhân dân thành phố Rạch Giá báo cáo kết quả.", []),
+    # the body that issues the text opens it, and does not lead its tasks
+    ("Ủy ban nhân dân thành phố Cần Thơ ban hành Kế hoạch truyền thông năm 2025 như sau:",
+     [("Ủy ban nhân dân Thành phố", "mention")]),
+    ("Ủy ban nhân dân tỉnh ban hành Kế hoạch thực hiện như sau:", [("Ủy ban nhân dân tỉnh", "mention")]),
+])
+def test_city_bodies_and_the_issuer(text, found):
+    assert [(r.agency, r.role) for r in find_agencies(text)] == found
+
+
+def test_city_names_are_canonical():
+    assert canonical_agency("Chủ tịch Ủy ban nhân dân thành phố Hà Nội") == "Chủ tịch Ủy ban nhân dân Thành phố"
+    assert canonical_agency("UBND Thành phố") == "Ủy ban nhân dân Thành phố"
