@@ -119,7 +119,7 @@ STEERING = re.compile(_B + r"ban chi dao(?P<name>(?:\s+(?!" + _STOP + r"(?![a-z]
 STEERING_NAMES = dict.fromkeys(("cai cach hanh chinh", "chuong trinh cai cach hanh chinh", "cchc"),
                                "Cải cách hành chính")
 _TITLE = (r"(?<![a-z])(?:cac|thu truong|giam doc|pho chu tich|chu tich|lanh dao|bo truong|chu nhiem|truong ban"
-          r"|nguoi dung dau)(?![a-z])")
+          r"|nguoi dung dau|chanh an|vien truong|tong kiem toan|cuc truong|chi cuc truong|hat truong)(?![a-z])")
 RUN_GAP = re.compile(rf"\s*(?:,|&|va|hoac)?\s*(?:{_TITLE}\s*,?\s*)*")
 TAIL_TITLES = re.compile(rf"(?:{_TITLE}\s*,?\s*)+$")
 OPENING = re.compile(r"(?:^|[.;:!?]\s)\s*(?:(?:[ivxlc]+|\d+(?:\.\d+)*)\s*[.)]|[a-z]\)|[-+•–*])?\s*"
@@ -225,8 +225,9 @@ _NAME_STOP = re.compile(r"(?:chủ trì|phối hợp|tham mưu|thực hiện|có
                         r"|cần|phải|tiếp tục|chủ động|theo|tại|để|cho|với|về|trên|trong|ngày|năm|như|khi|nếu|thì|mà"
                         r"|có|các cơ quan|đơn vị|nhằm|gồm|bằng|hoặc|sau|trước|đến|từ|tham gia|quản lý|xử lý|phê duyệt"
                         r"|quyết định|đánh giá|thông báo|gửi|nhận|ký|giao|yêu cầu|đề nghị|xem xét|quy định|bố trí"
-                        r"|chỉ đạo|phân công|công bố|thẩm định|giám sát|cấp phép|bảo vệ)(?![\wÀ-ỹ])")
-_OPEN_HEADS = ("ban quan ly", "ban chi huy", "bo chi huy", "bo tu lenh")   # their field may start in lower case
+                        r"|chỉ đạo|phân công|công bố|thẩm định|giám sát|cấp phép|bảo vệ|thuộc|trực thuộc)(?![\wÀ-ỹ])")
+# their field may start in lower case ("Tòa án nhân dân tối cao", "Viện kiểm sát nhân dân tỉnh")
+_OPEN_HEADS = ("ban quan ly", "ban chi huy", "bo chi huy", "bo tu lenh", "toa an", "vien kiem sat")
 # "xã hội" (society) is no commune: "Ngân hàng Chính sách xã hội", "Bảo trợ xã hội"
 _PLACE_WORD = re.compile(r"(?:tinh|thanh pho|xa(?!\s+hoi(?![a-z]))|phuong|dac khu|cap tinh|cap xa|trung uong)(?![a-z])")
 _MAX_NAME_WORDS = 12

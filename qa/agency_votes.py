@@ -11,7 +11,7 @@ from index.search import Hit
 from ingest.agencies import find_agencies
 from ingest.model import AgencyRole
 from ingest.vietnamese import fold
-from qa.question import asked_action, asked_agency_kind, asked_owned, asked_role
+from qa.question import asked_action, asked_agency_kind, asked_owned, asked_role, asks_parent
 
 NAMED_IN_QUESTION = 0.2  # an agency the question names weighs this much as its answer
 # Bodies every directive addresses as a group or as the issuer: a vote for them counts 0.3 unless they do the act
@@ -25,6 +25,12 @@ def _owns(text: str, a: AgencyRole, owned: str | None) -> bool:
     if not owned or a.start < 0:
         return False
     return re.search(rf"\b{re.escape(owned)}\s+cua\s*$", fold(text[max(0, a.start - 60):a.start])) is not None
+
+
+def _parent(text: str, a: AgencyRole) -> bool:
+    """The agency mention follows "(trực) thuộc": the body the one before it belongs to ("quỹ tài chính nhà nước
+    thuộc Sở Nông nghiệp và Môi trường", "Trạm Kiểm lâm Lao Bảo ... thuộc Hạt Kiểm lâm Hướng Hóa")."""
+    return a.start >= 0 and re.search(r"\bthuoc\s*$", fold(text[max(0, a.start - 12):a.start])) is not None
 
 
 def _does(text: str, a: AgencyRole, action: str | None, wanted: str | None) -> bool:
@@ -55,6 +61,7 @@ def agency_votes(question: str, hits: list[Hit], clauses: dict
     action = asked_action(question)
     kind = asked_agency_kind(question)
     owned = asked_owned(question)
+    parent = asks_parent(question)          # "X thuộc cơ quan nào?": the body after "thuộc" in the clause
     # A body the question itself names is what it asks about, not its answer: "Cơ quan nào là thường trực của
     # Hội đồng Thi đua - Khen thưởng?", "Đơn vị nào của Bộ Y tế ...?", "Quỹ X trực thuộc cơ quan nào?"
     named = [fold(a.agency) for a in find_agencies(question)]
@@ -64,8 +71,8 @@ def agency_votes(question: str, hits: list[Hit], clauses: dict
         clause = clauses[hit.clause_id]
         best: dict[str, float] = {}
         marks: dict[str, list[tuple[int, int]]] = {}
-        doers = {a.agency for a in clause.agencies
-                 if _does(hit.text, a, action, wanted) or _owns(hit.text, a, owned)}
+        doers = {a.agency for a in clause.agencies if _does(hit.text, a, action, wanted)
+                 or _owns(hit.text, a, owned) or parent and _parent(hit.text, a)}
         for a in clause.agencies:
             w = weights.get(a.role, 0.0)
             if doers:          # the clause names who does the asked action: "gửi Sở Tài chính thẩm định"

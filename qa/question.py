@@ -17,6 +17,13 @@ from qa.evidence import ASKED_KIND, KIND_NAMES, how_many
 # The bodies "<kind> nào" asks for, folded, each with the start of the names it allows ("tờ báo nào" -> "Báo ...")
 _AGENCY_KINDS = {"so": "so ", "dai": "dai ", "to bao": "bao ", "bao": "bao ", "bo": "bo ", "trung tam": "trung tam ",
                  "uy ban": "uy ban ", "phong": "phong ", "ban": "ban "}
+# and the other head nouns of body names ("Cục nào", "Hạt Kiểm lâm nào", "Quỹ nào"), longest first so "chi cục" is
+# not "cục"; not those that are also common words ("vụ nào" is which case, "thuế nào" which tax, "hội nào") or fold
+# to one ("quỹ nào" is "quý nào", which quarter)
+_AGENCY_KINDS.update({k: k + " " for k in sorted(
+    ("cuc", "chi cuc", "tong cuc", "hat kiem lam", "vien", "toa an", "truong", "benh vien", "hoc vien",
+     "chi nhanh", "ngan hang", "cong ty", "tong cong ty", "tap doan", "hoi dong", "van phong", "thanh tra", "kho bac"),
+    key=len, reverse=True)})
 _TYPE_PATTERNS = [  # folded text; the first that matches wins
     ("document", r"\b(number of (the |its )?([\w']+ ){0,6}(decision|plan|decree|directive|resolution|letter|"
                  r"dispatch|circular|scheme)\b|"
@@ -95,7 +102,7 @@ def asked_role(question: str) -> str | None:
     return next((role for role, pattern in ROLE_WORDS if re.search(pattern, folded)), None)
 
 
-_ASKED_AGENCY_KIND = re.compile(r"\b(" + "|".join(_AGENCY_KINDS) + r") nao\b")
+_ASKED_AGENCY_KIND = re.compile(r"\b(" + "|".join(sorted(_AGENCY_KINDS, key=len, reverse=True)) + r") nao\b")
 
 
 def asked_agency_kind(question: str) -> str | None:
@@ -127,6 +134,15 @@ def asked_action(question: str) -> str | None:
 
 
 _OWNED = re.compile(r"((?:[^\W\d_]+ ){1,2})cua (?:ai|(?:co quan|so|don vi|bo|ban) nao)\b")
+
+
+_ASKED_PARENT = re.compile(r"\b(?:truc )?thuoc (?:[^\W\d_]+ ){0,3}nao\b")
+
+
+def asks_parent(question: str) -> bool:
+    """The question asks what a named body belongs to: "Quỹ X trực thuộc cơ quan nào?", "Trạm Y thuộc Hạt Kiểm lâm
+    nào?"."""
+    return _ASKED_PARENT.search(fold(question)) is not None
 
 
 def asked_owned(question: str) -> str | None:

@@ -326,3 +326,21 @@ def test_city_bodies_and_the_issuer(text, found):
 def test_city_names_are_canonical():
     assert canonical_agency("Chủ tịch Ủy ban nhân dân thành phố Hà Nội") == "Chủ tịch Ủy ban nhân dân Thành phố"
     assert canonical_agency("UBND Thành phố") == "Ủy ban nhân dân Thành phố"
+
+
+@pytest.mark.parametrize("text,found", [
+    # a body's name ends where "thuộc" says whose it is
+    ("Quỹ Bảo vệ môi trường tỉnh Quảng Trị là quỹ tài chính nhà nước thuộc Sở Nông nghiệp và Môi trường.",
+     [("Quỹ Bảo vệ môi trường tỉnh Quảng Trị", "lead"), ("Sở Nông nghiệp và Môi trường", "mention")]),
+    ("Nhận vốn giao cho Quỹ Phát triển đất thuộc sở hữu nhà nước.", [("Quỹ Phát triển đất", "lead")]),
+    # courts and procuracies name their field in lower case; their heads' posts are titles
+    ("b) Chánh án Tòa án nhân dân tối cao quyết định nâng bậc Thẩm phán.", [("Tòa án nhân dân tối cao", "lead")]),
+    ("Viện kiểm sát nhân dân tỉnh phối hợp thực hiện.", [("Viện kiểm sát nhân dân tỉnh", "coordinate")]),
+])
+def test_names_end_at_thuoc_and_courts_are_bodies(text, found):
+    assert [(r.agency, r.role) for r in find_agencies(text)] == found
+
+
+def test_a_post_names_its_body():
+    assert canonical_agency("Chánh án Tòa án nhân dân tối cao") == "Tòa án nhân dân tối cao"
+    assert canonical_agency("Viện trưởng Viện kiểm sát nhân dân tối cao") == "Viện kiểm sát nhân dân tối cao"

@@ -36,3 +36,23 @@ def test_the_body_a_question_names_is_not_its_answer(answerer, monkeypatch, ques
     assert answerer.ask(question).value == expected
     monkeypatch.setattr(qa.agency_votes, "NAMED_IN_QUESTION", 1.0)        # without the rule, the named body wins
     assert answerer.ask(question).value != expected
+
+
+@pytest.mark.parametrize("question", ["Quỹ Thi đua - Khen thưởng tỉnh Lai Châu trực thuộc cơ quan nào?",
+                                      "Quy Thi dua - Khen thuong tinh Lai Chau truc thuoc co quan nao?"])
+def test_what_a_named_body_belongs_to(answerer, monkeypatch, question):
+    """"X (trực) thuộc cơ quan nào?" is answered by the body after "thuộc" where the clause names X."""
+    assert answerer.ask(question).value == "Sở Tài chính"
+    monkeypatch.setattr(qa.agency_votes, "asks_parent", lambda q: False)   # without the rule, the Hội đồng wins
+    assert answerer.ask(question).value != "Sở Tài chính"
+
+
+@pytest.mark.parametrize("question,kind", [
+    ("Trạm Kiểm lâm Lao Bảo thuộc Hạt Kiểm lâm nào?", "hat kiem lam "), ("Chi cục nào quản lý rừng?", "chi cuc "),
+    ("Cục nào hướng dẫn thực hiện thông tư?", "cuc "), ("Sở nào chủ trì?", "so "),
+    ("Quỹ nào cho vay?", None),                # "quỹ nào" folds to "quý nào", which quarter
+])
+def test_the_head_noun_a_question_asks_for(question, kind):
+    from qa.question import asked_agency_kind, question_type
+    assert asked_agency_kind(question) == kind
+    assert (question_type(question) == "agency") == (kind is not None)
