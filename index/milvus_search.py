@@ -34,13 +34,15 @@ def literal(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def filter_expression(f: Filters | None) -> str | None:
-    """The embedded backend's filters (Searcher.allowed) as one Milvus expression; None for no filter."""
+def filter_expression(f: Filters | None, about: list[str] = ()) -> str | None:
+    """The embedded backend's filters (Searcher.allowed) as one Milvus expression; None for no filter. `about`: the
+    documents of no province whose trích yếu names the filtered one (Searcher.about), kept with its own."""
     if f is None or not f.any():
         return None
     parts = []
     if f.province:
-        parts.append(f"province == {literal(find_province(f.province) or f.province)}")
+        own = f"province == {literal(find_province(f.province) or f.province)}"
+        parts.append(f"({own} or doc_id in [{', '.join(map(literal, about))}])" if about else own)
     if f.current_province:
         now = current_name(f.current_province)
         if now is not None:
@@ -114,7 +116,8 @@ class MilvusSearcher(Searcher):
 
     # -- filters: a Milvus expression, applied inside every route -------------------------------------------
     def restrict(self, f: Filters | None) -> str | None:
-        return filter_expression(f)
+        about = self.about(find_province(f.province) or f.province) if f is not None and f.province else []
+        return filter_expression(f, about)
 
     # -- routes ------------------------------------------------------------------------------------------
     def lexical_plan(self, plan: QueryPlan) -> tuple[tuple[str, str], float, list[list[tuple[str, str]]]]:

@@ -232,7 +232,7 @@ class Searcher:
         mask = np.ones(len(t.ids), dtype=bool)
         if f.province:
             wanted = find_province(f.province) or f.province
-            mask &= t.province == wanted
+            mask &= (t.province == wanted) | np.isin(np.asarray(t.doc_ids, dtype=object), self.about(wanted))
         if f.current_province:
             mask &= np.isin(t.province, expand_province_filter(f.current_province))
         if f.year_from is not None:
@@ -418,14 +418,20 @@ class Searcher:
             self._title_cache = (table, titles)
         return self._title_cache[1]
 
+    def about(self, province: str) -> list[str]:
+        """The documents of no province of their own whose trích yếu names `province`: a province filter keeps them
+        with the province's own."""
+        return sorted(d for d, ps in self._about_provinces().items() if province in ps)
+
     def _about_provinces(self) -> dict[str, set[str]]:
-        """doc id -> the provinces its trích yếu names: a national text is about the province it rearranges
-        ("Nghị quyết về việc sắp xếp các đơn vị hành chính cấp xã của tỉnh Nghệ An"), as a province's own is."""
+        """doc id -> the provinces the trích yếu of a text of no province names: a national text is about the province
+        it rearranges ("Nghị quyết về việc sắp xếp các đơn vị hành chính cấp xã của tỉnh Nghệ An"), as a province's
+        own is."""
         table = self.index.table
         if getattr(self, "_about_cache", None) is None or self._about_cache[0] is not table:
             docs = self.archive.documents() if self.archive is not None else []
             about = {d.id: {p for name in provinces_named(d.subject or "") if (p := find_province(name))}
-                     for d in docs}
+                     for d in docs if not d.province}
             self._about_cache = (table, {d: ps for d, ps in about.items() if ps})
         return self._about_cache[1]
 

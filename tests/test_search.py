@@ -370,3 +370,10 @@ def test_a_national_text_about_a_named_province_counts_as_that_province(tmp_path
         assert [h.source.endswith("nq-1661.txt") for h in hits] == [True, True]
         hits = searcher.search("sắp xếp diện tích tự nhiên, quy mô dân số các xã thành xã mới tên gì?", k=1, mode="bm25")
         assert hits[0].source.endswith("kh-210.txt")        # without the province, the plan's words win
+        # a province filter keeps it with the province's own texts
+        kept = {h.source.split("/")[-1] for h in searcher.search("xã mới", k=10, mode="bm25",
+                                                                   filters=Filters(province="Nghệ An"))}
+        assert kept == {"nq-1661.txt"}
+        kept = {h.source.split("/")[-1] for h in searcher.search("xã mới", k=10, mode="bm25",
+                                                                   filters=Filters(province="Hà Tĩnh"))}
+        assert kept == {"kh-210.txt"}
