@@ -138,6 +138,11 @@ def provinces_named(text: str) -> list[str]:
     found = []
     for key in sorted({fold(name) for name in PROVINCES} | set(PLACE_ALIASES), key=len, reverse=True):
         for m in re.finditer(r"\b" + re.escape(key) + r"\b", folded):
+            words = text[m.start():m.end()].split()
+            if words[0][:1].isupper() and any(w[:1].islower() for w in words[1:]):
+                continue           # a name capitalises every word: "Nam định cư" is no Nam Định
+            if key.startswith("nam ") and folded[max(0, m.start() - 5):m.start()] == "viet ":
+                continue           # "người Việt Nam định cư", "viet nam dinh cu"
             if not any(f[0] <= m.start() < f[1] for f in found):
                 found.append((m.start(), m.end()))
     return [text[a:b] for a, b in sorted(found)]

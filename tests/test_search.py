@@ -377,3 +377,14 @@ def test_a_national_text_about_a_named_province_counts_as_that_province(tmp_path
         kept = {h.source.split("/")[-1] for h in searcher.search("xã mới", k=10, mode="bm25",
                                                                    filters=Filters(province="Hà Tĩnh"))}
         assert kept == {"kh-210.txt"}
+
+
+@pytest.mark.parametrize("text,named", [
+    ("Ở Nam Định, sở nào chủ trì?", ["Nam Định"]), ("o nam dinh so nao chu tri", ["nam dinh"]),
+    ("Hanoi and HCMC", ["Hanoi", "HCMC"]),
+    # "Việt Nam định cư" is no Nam Định, however it is typed; a name capitalises every word it has
+    ("người Việt Nam định cư ở nước ngoài", []), ("nguoi viet nam dinh cu o nuoc ngoai", []),
+])
+def test_a_province_is_named_only_as_a_name(text, named):
+    from index.search import provinces_named
+    assert provinces_named(text) == named
