@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from index import budget, fusion
+from index.places import about_provinces, provinces_named, without_provinces  # noqa: F401 (qa/ reads them here)
 from index.store import SearchIndex
 from index.synonyms import alternatives, phrase_tokens
 from index.text import (
@@ -23,7 +24,7 @@ from index.text import (
 from ingest.archive import Archive
 from ingest.errors import DirectivesError
 from ingest.provinces import expand_province_filter
-from ingest.vietnamese import PLACE_ALIASES, PROVINCES, find_province, fold
+from ingest.vietnamese import find_province, fold
 
 MODES = ("hybrid", "bm25", "dense")
 FUSIONS = ("minmax", "zscore", "rrf")
@@ -55,7 +56,7 @@ CODE_BOOST = 0.5            # added to clauses that cite a document code the que
 # province 0.2: 0.5848 / 0.8547 / 0.7300; own number 0.5: 0.5861 / 0.8547 / 0.7454 (1.0 the same); then province
 # 0.4 / 0.6 / 0.8 / 1.2 / 2.0: 0.5925 (own 0.1) / 0.5952 / 0.5932 / 0.5846 / 0.5809 on archive dev, 0.8539-0.8561
 # bundled, 0.7401-0.7626 growth. The archive questions lost from 0.8 on were about national texts that rearrange
-# a named province's communes; counting the provinces a document's trích yếu names (_about_provinces) as its own:
+# a named province's communes; counting the provinces a document's trích yếu names (index.places) as its own:
 # at 0.6 / 0.8 / 1.2, 0.6159 / 0.6157 / 0.6152 archive dev, growth 0.7590 / 0.7626 / 0.7626.
 OWN_DOC_BOOST = 0.5         # clauses of the document whose own số ký hiệu the query names ("Công văn 582/UBND-NC")
 PROVINCE_BOOST = 0.6        # clauses of a province the query names ("... in Vinh Phuc", "Ở Nghệ An, ...")
@@ -129,31 +130,6 @@ class QueryPlan:
 
     def __post_init__(self) -> None:
         self.words_text = self.words_text or self.restored
-
-
-def provinces_named(text: str) -> list[str]:
-    """Province names as written in the text, with or without marks, in English or one-word spellings too
-    ("Hanoi", "Ho Chi Minh City", "HCMC")."""
-    folded = fold(text)
-    found = []
-    for key in sorted({fold(name) for name in PROVINCES} | set(PLACE_ALIASES), key=len, reverse=True):
-        for m in re.finditer(r"\b" + re.escape(key) + r"\b", folded):
-            words = text[m.start():m.end()].split()
-            if words[0][:1].isupper() and any(w[:1].islower() for w in words[1:]):
-                continue           # a name capitalises every word: "Nam định cư" is no Nam Định
-            if key.startswith("nam ") and folded[max(0, m.start() - 5):m.start()] == "viet ":
-                continue           # "người Việt Nam định cư", "viet nam dinh cu"
-            if not any(f[0] <= m.start() < f[1] for f in found):
-                found.append((m.start(), m.end()))
-    return [text[a:b] for a, b in sorted(found)]
-
-
-def without_provinces(text: str) -> str:
-    """The text less the province names it writes, with the words that only place them ("ở tỉnh", "in")."""
-    for name in provinces_named(text):
-        text = re.sub(r"(?i)(?:\b(?:ở|o|tại|tai|của|cua|in|at|of)\s+)?(?:\b(?:tỉnh|tinh|thành phố|thanh pho|province of)\s+)?"
-                      r"\b" + re.escape(name) + r"\b", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def top_positions(scores: np.ndarray, allowed: np.ndarray | None, k: int) -> np.ndarray:
@@ -434,10 +410,7 @@ class Searcher:
         own is."""
         table = self.index.table
         if getattr(self, "_about_cache", None) is None or self._about_cache[0] is not table:
-            docs = self.archive.documents() if self.archive is not None else []
-            about = {d.id: {p for name in provinces_named(d.subject or "") if (p := find_province(name))}
-                     for d in docs if not d.province}
-            self._about_cache = (table, {d: ps for d, ps in about.items() if ps})
+            self._about_cache = (table, about_provinces(self.archive.documents() if self.archive is not None else []))
         return self._about_cache[1]
 
     def _document_fit(self, plan: QueryPlan, runs: dict[str, dict[int, float]], fused: dict[int, float]) -> dict[int, float]:

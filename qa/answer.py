@@ -24,18 +24,15 @@ from qa.agency_votes import GROUPS, agency_votes
 from qa.evidence import (
     EFFECT_ASKED,
     EFFECT_CLAUSE,
-    FigureQuestion,
     citation_fit,
     content_words,
-    figure_scores,
-    how_many,
     implements_link,
     named_by,
     task_syllables,
     time_scores,
-    unit_length,
     vn_date,
 )
+from qa.figures import FigureQuestion, figure_scores, how_many, unit_length
 from qa.question import (
     asked_document_kind,
     asks_citers,

@@ -12,7 +12,8 @@ from index.search import without_provinces
 from index.text import codes
 from ingest.citations import KINDS
 from ingest.vietnamese import fold
-from qa.evidence import ASKED_KIND, KIND_NAMES, how_many
+from qa.evidence import ASKED_KIND, KIND_NAMES
+from qa.figures import how_many
 
 # The bodies "<kind> nào" asks for, folded, each with the start of the names it allows ("tờ báo nào" -> "Báo ...")
 _AGENCY_KINDS = {"so": "so ", "dai": "dai ", "to bao": "bao ", "bao": "bao ", "bo": "bo ", "trung tam": "trung tam ",

@@ -1,11 +1,11 @@
-"""Figure answers: the number whose counted noun, phrase and limit match the question (qa/evidence.figure_scores),
+"""Figure answers: the number whose counted noun, phrase and limit match the question (qa/figures.figure_scores),
 on sentences of several layouts, and through the answerer on the bundled corpus."""
 from __future__ import annotations
 
 import pytest
 
 from qa.answer import Answerer
-from qa.evidence import FigureQuestion, counted_noun, figure_scores
+from qa.figures import FigureQuestion, counted_noun, figure_scores
 from qa.question import question_type
 
 
