@@ -65,6 +65,7 @@ def agency_votes(question: str, hits: list[Hit], clauses: dict
     # A body the question itself names is what it asks about, not its answer: "Cơ quan nào là thường trực của
     # Hội đồng Thi đua - Khen thưởng?", "Đơn vị nào của Bộ Y tế ...?", "Quỹ X trực thuộc cơ quan nào?"
     named = [fold(a.agency) for a in find_agencies(question)]
+    written = fold(question)   # a body the question writes out is named, even typed in lower case or without marks
     scores: dict[tuple[str, str | None], float] = {}
     evidence: dict[tuple[str, str | None], list[tuple[Hit, list[tuple[int, int]]]]] = {}
     for rank, hit in enumerate(hits):
@@ -81,7 +82,7 @@ def agency_votes(question: str, hits: list[Hit], clauses: dict
             if kind and not fold(a.agency).startswith(kind):
                 w *= 0.2       # "Đài nào ...?" asks for a broadcaster, "sở nào" for a department
             w *= 0.5 if a.start < 0 else 1.0   # named by the item above, not here: its sub-items are one task
-            w *= NAMED_IN_QUESTION if _named(a.agency, named) else 1.0
+            w *= NAMED_IN_QUESTION if _named(a.agency, named) or fold(a.agency) in written else 1.0
             best[a.agency] = max(best.get(a.agency, 0.0), w)
             if a.start >= 0:
                 marks.setdefault(a.agency, []).append((a.start, a.end))

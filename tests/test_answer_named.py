@@ -31,6 +31,8 @@ def answerer(tmp_path, monkeypatch):
 @pytest.mark.parametrize("question, expected", [
     ("Cơ quan nào là cơ quan thường trực của Hội đồng Thi đua - Khen thưởng tỉnh Lai Châu?", "Sở Nội vụ"),
     ("Cơ quan nào chuẩn bị nội dung các phiên họp của Hội đồng Thi đua - Khen thưởng tỉnh?", "Sở Nội vụ"),
+    # typed without marks, the body is named all the same: the question writes it out
+    ("Co quan nao la co quan thuong truc cua Hoi dong Thi dua - Khen thuong tinh Lai Chau?", "Sở Nội vụ"),
 ])
 def test_the_body_a_question_names_is_not_its_answer(answerer, monkeypatch, question, expected):
     assert answerer.ask(question).value == expected
