@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from index.search import Hit
-from ingest.agencies import find_agencies
+from ingest.agencies import find_agencies, fold_aligned
 from ingest.model import AgencyRole
 from ingest.vietnamese import fold
 from qa.question import asked_action, asked_agency_kind, asked_owned, asked_role, asks_parent
@@ -64,8 +64,17 @@ def agency_votes(question: str, hits: list[Hit], clauses: dict
     parent = asks_parent(question)          # "X thuộc cơ quan nào?": the body after "thuộc" in the clause
     # A body the question itself names is what it asks about, not its answer: "Cơ quan nào là thường trực của
     # Hội đồng Thi đua - Khen thưởng?", "Đơn vị nào của Bộ Y tế ...?", "Quỹ X trực thuộc cơ quan nào?"
-    named = [fold(a.agency) for a in find_agencies(question)]
-    written = fold(question)   # a body the question writes out is named, even typed in lower case or without marks
+    found = find_agencies(question)
+    named = [fold(a.agency) for a in found]
+    # A body the question writes out is named too, typed in lower case or without marks ("... thuong truc cua Hoi dong
+    # Thi dua"), unless it is written only inside a longer body it names ("Chính phủ" of "Văn phòng Chính phủ").
+    written = fold_aligned(question)          # one character per character, so the spans below line up
+    inside = [(a.start, a.end) for a in found if a.start >= 0]
+
+    def writes(agency: str) -> bool:
+        return any(not any(s <= m.start() and m.end() <= e for s, e in inside)
+                   for m in re.finditer(rf"(?<![a-z]){re.escape(fold(agency))}(?![a-z])", written))
+
     scores: dict[tuple[str, str | None], float] = {}
     evidence: dict[tuple[str, str | None], list[tuple[Hit, list[tuple[int, int]]]]] = {}
     for rank, hit in enumerate(hits):
@@ -82,7 +91,7 @@ def agency_votes(question: str, hits: list[Hit], clauses: dict
             if kind and not fold(a.agency).startswith(kind):
                 w *= 0.2       # "Đài nào ...?" asks for a broadcaster, "sở nào" for a department
             w *= 0.5 if a.start < 0 else 1.0   # named by the item above, not here: its sub-items are one task
-            w *= NAMED_IN_QUESTION if _named(a.agency, named) or fold(a.agency) in written else 1.0
+            w *= NAMED_IN_QUESTION if _named(a.agency, named) or writes(a.agency) else 1.0
             best[a.agency] = max(best.get(a.agency, 0.0), w)
             if a.start >= 0:
                 marks.setdefault(a.agency, []).append((a.start, a.end))

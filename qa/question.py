@@ -18,7 +18,7 @@ from qa.figures import how_many
 # The bodies "<kind> nào" asks for, folded, each with the start of the names it allows ("tờ báo nào" -> "Báo ...")
 _AGENCY_KINDS = {"so": "so ", "dai": "dai ", "to bao": "bao ", "bao": "bao ", "bo": "bo ", "trung tam": "trung tam ",
                  "uy ban": "uy ban ", "phong": "phong ", "ban": "ban "}
-# and the other head nouns of body names ("Cục nào", "Hạt Kiểm lâm nào", "Quỹ nào"), longest first so "chi cục" is
+# and the other head nouns of body names ("Cục nào", "Hạt Kiểm lâm nào", "Bệnh viện nào"), longest first so "chi cục" is
 # not "cục"; not those that are also common words ("vụ nào" is which case, "thuế nào" which tax, "hội nào") or fold
 # to one ("quỹ nào" is "quý nào", which quarter)
 _AGENCY_KINDS.update({k: k + " " for k in sorted(

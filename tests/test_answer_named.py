@@ -58,3 +58,27 @@ def test_the_head_noun_a_question_asks_for(question, kind):
     from qa.question import asked_agency_kind, question_type
     assert asked_agency_kind(question) == kind
     assert (question_type(question) == "agency") == (kind is not None)
+
+
+def test_a_body_written_only_inside_a_named_one_is_not_named(monkeypatch):
+    """"Chính phủ" in "Văn phòng Chính phủ" is part of the body the question names, not a body it names."""
+    from index.search import Hit
+    from ingest.agencies import find_agencies
+    from ingest.model import Clause
+    from qa.agency_votes import agency_votes
+
+    text = "Văn phòng Chính phủ trình Chính phủ ban hành Nghị định về công tác văn thư."
+    clause = Clause("c1", "d1", "1", [], text, 0, len(text), 1, agencies=find_agencies(text))
+    hit = Hit("d1", "nd.txt", None, None, None, None, "c1", "1", [], text, 1.0)
+
+    def votes(question):
+        return {a: round(v, 6) for (a, _), v in agency_votes(question, [hit], {"c1": clause})[0].items()}
+
+    for question in ("Văn phòng Chính phủ trình cơ quan nào ban hành nghị định?",
+                     "van phong chinh phu trinh co quan nao ban hanh nghi dinh?"):
+        named = votes(question)
+        monkeypatch.setattr(qa.agency_votes, "NAMED_IN_QUESTION", 1.0)
+        plain = votes(question)
+        monkeypatch.undo()
+        assert named["Chính phủ"] == plain["Chính phủ"]
+        assert named["Văn phòng Chính phủ"] < plain["Văn phòng Chính phủ"]
