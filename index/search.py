@@ -213,7 +213,10 @@ class Searcher:
         mask = np.ones(len(t.ids), dtype=bool)
         if f.province:
             wanted = find_province(f.province) or f.province
-            mask &= (t.province == wanted) | np.isin(np.asarray(t.doc_ids, dtype=object), self.about(wanted))
+            own = t.province == wanted
+            if about := set(self.about(wanted)):
+                own |= np.fromiter((d in about for d in t.doc_ids), dtype=bool, count=len(t.doc_ids))
+            mask &= own
         if f.current_province:
             mask &= np.isin(t.province, expand_province_filter(f.current_province))
         if f.year_from is not None:

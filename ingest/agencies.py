@@ -80,7 +80,7 @@ FIXED = [(c, re.compile(_B + "(?:" + p + ")(?![a-z0-9])"), cap) for c, p, cap in
     ("Chủ tịch Ủy ban nhân dân tỉnh", rf"chu tich\s+{_UBND}\s+tinh", False),
     ("Ủy ban nhân dân tỉnh", rf"{_UBND}\s+(?:cap\s+)?tinh", False),
     # A city under the centre ("Thành phố" Hà Nội, Hải Phòng, Huế ...) is its own province: its texts say
-    # "Ủy ban nhân dân Thành phố"; one followed by another name ("thành phố Rạch Giá") is a district's (CITY_LEVEL).
+    # "Ủy ban nhân dân Thành phố"; one followed by another name ("thành phố Rạch Giá") is a district's (_candidates).
     ("Văn phòng Ủy ban nhân dân Thành phố", rf"(?:van phong|vp)\s+{_UBND}\s+thanh pho", True),
     ("Chủ tịch Ủy ban nhân dân Thành phố", rf"chu tich\s+{_UBND}\s+thanh pho", True),
     ("Ủy ban nhân dân Thành phố", rf"{_UBND}\s+thanh pho", True),
