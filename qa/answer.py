@@ -22,8 +22,8 @@ from ingest.model import Clause, Deadline, Document
 from ingest.vietnamese import find_province, fold
 from qa.agency_votes import GROUPS, agency_votes
 from qa.evidence import (
-    EFFECT_ASKED,
     EFFECT_CLAUSE,
+    asked_time,
     citation_fit,
     content_words,
     implements_link,
@@ -168,7 +168,7 @@ class Answerer:
         top = hits[0]
         extra = []
         # when a text takes effect, its own clause says, in words of its own: "... này có hiệu lực thi hành từ ngày"
-        effect = kind == "deadline" and EFFECT_ASKED.search(fold(question)) is not None
+        effect = kind == "deadline" and asked_time(question) == "effect"
         for c in clauses.values():
             if c.doc_id != top.doc_id or c.id in seen or not (c.deadlines if kind == "deadline" else c.agencies):
                 continue
@@ -345,7 +345,7 @@ class Answerer:
         """"Kế hoạch 82/KH-UBND ban hành năm nào?" asks when a named document was issued, not a time its text
         names: the archived document's own date, else the date a clause gives where it cites it ("Kế hoạch số
         82/KH-UBND ngày 22/5/2019"). A year when the question asks for one."""
-        if EFFECT_ASKED.search(fold(question)):
+        if asked_time(question) == "effect":
             return None        # "có hiệu lực từ ngày nào" asks the day it takes effect, which its text gives
         named, short = set(codes(question)), short_refs(question)
         kind = None if named or short else titled_kind(question)

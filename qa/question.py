@@ -18,13 +18,12 @@ from qa.figures import how_many
 # The bodies "<kind> nào" asks for, folded, each with the start of the names it allows ("tờ báo nào" -> "Báo ...")
 _AGENCY_KINDS = {"so": "so ", "dai": "dai ", "to bao": "bao ", "bao": "bao ", "bo": "bo ", "trung tam": "trung tam ",
                  "uy ban": "uy ban ", "phong": "phong ", "ban": "ban "}
-# and the other head nouns of body names ("Cục nào", "Hạt Kiểm lâm nào", "Bệnh viện nào"), longest first so "chi cục" is
-# not "cục"; not those that are also common words ("vụ nào" is which case, "thuế nào" which tax, "hội nào") or fold
-# to one ("quỹ nào" is "quý nào", which quarter)
-_AGENCY_KINDS.update({k: k + " " for k in sorted(
-    ("cuc", "chi cuc", "tong cuc", "hat kiem lam", "vien", "toa an", "truong", "benh vien", "hoc vien",
-     "chi nhanh", "ngan hang", "cong ty", "tong cong ty", "tap doan", "hoi dong", "van phong", "thanh tra", "kho bac"),
-    key=len, reverse=True)})
+# and the other head nouns of body names ("Cục nào", "Hạt Kiểm lâm nào", "Bệnh viện nào"); not those that are also
+# common words ("vụ nào" is which case, "thuế nào" which tax, "hội nào") or fold to one ("quỹ nào" is "quý nào",
+# which quarter). _ASKED_AGENCY_KIND tries the longest first, so "chi cục nào" is not "cục nào".
+_AGENCY_KINDS.update({k: k + " " for k in (
+    "cuc", "chi cuc", "tong cuc", "hat kiem lam", "vien", "toa an", "truong", "benh vien", "hoc vien", "chi nhanh",
+    "ngan hang", "cong ty", "tong cong ty", "tap doan", "hoi dong", "van phong", "thanh tra", "kho bac")})
 _TYPE_PATTERNS = [  # folded text; the first that matches wins
     ("document", r"\b(number of (the |its )?([\w']+ ){0,6}(decision|plan|decree|directive|resolution|letter|"
                  r"dispatch|circular|scheme)\b|"

@@ -14,6 +14,12 @@ def answerer(searcher):
     return Answerer(searcher)
 
 
+def best(question: str, text: str) -> str:
+    """The number figure_scores ranks first in the text for the question."""
+    scores = figure_scores(FigureQuestion.of(question), text)
+    return max(scores, key=lambda sm: sm[0])[1].group(0)
+
+
 # -- figures: the number whose counted noun and phrase match the question --------------------------------------
 @pytest.mark.parametrize("question,counted,before", [
     ("Kiên Giang có bao nhiêu cổng thông tin điện tử thành phần?",
@@ -81,8 +87,7 @@ DOWNSIZING = ("Thực hiện chế độ, chính sách đối với 170 trườn
     ("Phê duyệt bao nhiêu trường hợp tinh giản biên chế đợt 2?", DOWNSIZING, "58"),
 ])
 def test_figure_scores_pick(question, text, figure):
-    scores = figure_scores(FigureQuestion.of(question), text)
-    assert max(scores, key=lambda sm: sm[0])[1].group(0) == figure
+    assert best(question, text) == figure
 
 
 def test_a_qualifier_stops_at_va():
@@ -129,11 +134,6 @@ def test_figure_answers(answerer, question, answer, shown, cited):
 
 
 # -- agencies: the doer of the action the question asks about --------------------------------------------------
-
-
-def best(question: str, text: str) -> str:
-    scores = figure_scores(FigureQuestion.of(question), text)
-    return max(scores, key=lambda sm: sm[0])[1].group(0)
 
 
 @pytest.mark.parametrize("question,kind", [
@@ -186,6 +186,6 @@ def test_the_limit_rule_decides():
     """Without the limit, the end of "từ 4.000.000 đồng đến 6.000.000 đồng" nearer the question's words answers
     any question; "ít nhất" needs the lower end."""
     text = "12. Phạt tiền từ 4.000.000 đồng đến 6.000.000 đồng đối với hành vi lấn chiếm vỉa hè."
-    plain = FigureQuestion.of("Hành vi lấn chiếm vỉa hè bị phạt bao nhiêu đồng?")
-    assert plain.bound is None and FigureQuestion.of("phạt ít nhất bao nhiêu đồng?").bound == "min"
-    assert max(figure_scores(plain, text), key=lambda sm: sm[0])[1].group(0) == "6.000.000"
+    plain = "Hành vi lấn chiếm vỉa hè bị phạt bao nhiêu đồng?"
+    assert FigureQuestion.of(plain).bound is None and FigureQuestion.of("phạt ít nhất bao nhiêu đồng?").bound == "min"
+    assert best(plain, text) == "6.000.000"
