@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Callable
 
 from ingest.errors import DirectivesError
 
@@ -60,3 +61,48 @@ _PATTERN = re.compile(r"\b(" + "|".join(re.escape(p) for p in _PHRASES) + r")\b"
 def translate(query: str) -> str:
     """The query with every glossary phrase replaced by its Vietnamese; province names are restored later."""
     return _PATTERN.sub(lambda m: _FORMS[m.group(1).lower()], query)
+
+
+def read_english(query: str, function_words: set[str], restore: Callable[[str], str]) -> str:
+    """An English question read into the archive's words: glossary phrases become their Vietnamese, English
+    function words go, and the rest stays as typed except names.
+
+    Only what the glossary did not translate is read as English: dropped before translating, "an" had gone from
+    "Công an" and "an toàn" the glossary wrote. The words left over are English ("cap", "set up", "them") unless
+    written with a capital: a Vietnamese place or body name in an English sentence is capitalised ("Truong Vinh
+    ward", "Hai Thuong Lan Ong award"), and only such a run of words gets its marks back from the archive; an
+    English word given marks had become another Vietnamese word ("cap" -> "cấp", "set" -> "sét").
+    """
+    query = re.sub(r"(?<=s)'(?!\w)", "", query)              # plural possessives: "citizens'"
+
+    def untranslated(text: str) -> str:
+        pieces: list[str] = []          # words and the spaces between them, as typed
+        names: list[str] = []           # the run of capitalised words being read
+
+        def flush() -> None:
+            if names:
+                pieces.append(restore("".join(names).strip()) + (" " if names[-1].isspace() else ""))
+                names.clear()
+
+        for piece in re.split(r"(\s+)", re.sub(r"(?:(?<=\w)|^)'s\b", "", text)):
+            bare = re.sub(r"\W", "", piece)
+            if not piece:
+                continue
+            if piece.isspace():
+                (names if names else pieces).append(piece)
+            elif bare.lower() in function_words:
+                flush()
+            elif bare[:1].isupper():
+                names.append(piece)
+            else:
+                flush()
+                pieces.append(piece)
+        flush()
+        return "".join(pieces)
+
+    pieces, pos = [], 0
+    for m in _PATTERN.finditer(query):
+        pieces += [untranslated(query[pos:m.start()]), _FORMS[m.group(1).lower()].lower()]
+        pos = m.end()
+    pieces.append(untranslated(query[pos:]))
+    return " ".join("".join(pieces).split())

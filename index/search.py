@@ -184,14 +184,12 @@ class Searcher:
         english = is_english(probe, self.index.restorer.unigrams) and bool(probe.strip())
         restored = query
         if english:
-            from index.english import translate
-            # English function words are no Vietnamese: left in, the restorer would turn "the" into "thế"
+            from index.english import read_english
+            # English function words are no Vietnamese: left in, the restorer would turn "the" into "thế"; a
+            # province's own syllables stay ("An Giang")
             keep = {w for name in written for w in fold(name).split()}
-            # possessives go: "Kien Giang's", "citizens'" (after translation, which knows "people's committee")
-            restored = re.sub(r"(?<=\w)'s\b", "", translate(re.sub(r"(?<=s)'(?!\w)", "", query)))
-            restored = " ".join(w for w in restored.split()
-                                if re.sub(r"\W", "", w).lower() not in ENGLISH - keep)
-        if not has_diacritics(query):
+            restored = read_english(query, ENGLISH - keep, self.index.restorer.restore)
+        elif not has_diacritics(query):
             restored = self.index.restorer.restore(restored)
         weight = ENGLISH_DENSE_WEIGHT if english else self.dense_weight
         if not english and ASKS_FOR_A_BODY.search(restored):

@@ -45,9 +45,21 @@ def test_english_words_are_dropped_not_restored(searcher):
     """Left in, "the" and "on" came back as "thế" and "ổn", and "Kien Giang's" as "kiến"."""
     assert searcher.plan("which decree does the digitisation of records follow?").restored == "nghị định số hóa hồ sơ follow?"
     plan = searcher.plan("one-stop shop in Kien Giang's province")
-    assert (plan.restored, plan.provinces, plan.english) == ("một cửa kiên giang", ["Kiên Giang"], True)
+    assert (plan.restored, plan.provinces, plan.english) == ("một cửa kiên giang tỉnh", ["Kiên Giang"], True)
     plan = searcher.plan("deadline for upgrading the information system in An Giang")
     assert plan.restored == "hoàn thành trước ngày nâng cấp hệ thống thông tin an giang"
+
+
+def test_english_reading_keeps_what_the_glossary_wrote_and_marks_only_names(searcher):
+    """English function words go from what the glossary left untranslated, never from its Vietnamese: dropped
+    after translating, "an" had gone from "an toàn" and "Công an". An untranslated English word stays as typed
+    ("cap", "set" had come back as "cấp", "sét"); a capitalised run is a name and gets its marks."""
+    plan = searcher.plan("Who must keep the food safety records set up by the police in Kien Giang?")
+    assert plan.restored == "keep an toàn thực phẩm hồ sơ thành lập công an kiên giang?"
+    assert searcher.plan("What is the annual cap on fees in Vinh Phuc's plan?").restored == \
+        "hằng năm cap phí vĩnh phúc kế hoạch?"
+    assert searcher.plan("Which traffic safety tasks did the Prime Minister's decision set?").restored == \
+        "an toàn giao thông nhiệm vụ thủ tướng chính phủ quyết định set?"
 
 
 def test_the_glossary_is_a_file_staff_can_extend(tmp_path):
