@@ -23,9 +23,10 @@ _FULL_STOP = re.compile(r"\.(?=\s+[^\W\d_])")
 # folded they collide with nouns ("tử" in "điện tử", "độ" in "mức độ"); the plain ones serve unmarked questions.
 _NOUN_END = {"ở", "tại", "của", "trong", "được", "đã", "là", "năm", "từ", "đến", "theo", "để", "khi", "mà", "với",
              "cho", "về", "hiện", "nay", "có", "did", "does", "do", "is", "are", "was", "were", "have", "has", "in",
-             "of", "for", "to", "by", "at", "on", "the", "with"}
+             "of", "for", "to", "by", "at", "on", "the", "with", "must", "should", "shall", "will"}
 _NOUN_END_PLAIN = {"o", "tai", "cua", "trong", "duoc", "theo", "khi", "voi", "hien", "did", "does", "is", "are",
-                   "was", "were", "have", "has", "in", "of", "for", "to", "by", "at", "on", "the", "with"}
+                   "was", "were", "have", "has", "in", "of", "for", "to", "by", "at", "on", "the", "with", "must",
+                   "should", "shall", "will"}
 
 
 def _tokens(text: str) -> list[str]:
@@ -123,10 +124,12 @@ class FigureQuestion:
     bound: str | None = None      # "max" ("tối đa bao nhiêu") or "min" ("ít nhất bao nhiêu"): a limit is asked
 
     @classmethod
-    def of(cls, question: str) -> FigureQuestion:
-        counted, before = counted_noun(question)
+    def of(cls, question: str, noun_text: str | None = None) -> FigureQuestion:
+        counted, before = counted_noun(noun_text or question)
         folded = fold(question)
         bound = next((b for b, rx in _ASKED_BOUND if rx.search(folded)), None)
+        if bound is None and noun_text is not None and _ASKED_CAP.search(noun_text.lower()):
+            bound = "max"
         if bound:     # "tối đa", "ít nhất" say which limit, not what is counted
             before = [] if " ".join(before) in _BOUND_WORDS else before
         given = set(re.findall(r"\d+(?:[.,/:]\d+)*", question))
@@ -140,6 +143,9 @@ class FigureQuestion:
 # dưới", "trở lên", or the lower end of a range.
 _ASKED_BOUND = [("max", re.compile(r"\b(toi da|nhieu nhat|cao nhat|at most|maximum|up to)\b")),
                 ("min", re.compile(r"\b(toi thieu|it nhat|thap nhat|at least|minimum)\b"))]
+# English also asks an upper limit as a noun ("the annual cap on", "the ceiling"); read in the English words only,
+# since "cap" folded is "cấp" (level)
+_ASKED_CAP = re.compile(r"\b(?:cap|ceiling)\b")
 _BOUND_WORDS = {"toi da", "nhieu nhat", "cao nhat", "toi thieu", "it nhat", "thap nhat"}
 # The limit's words stand just before the number or open its phrase ("mức cho vay tối đa đối với người lao động là
 # 300 triệu đồng"); a range's "từ" and "đến" stand right before their ends.
@@ -149,6 +155,21 @@ _WRITTEN_BOUND = {"max": re.compile(r"(?:(?:toi da|khong vuot qua|khong qua|khon
                                     r"(?:\s+[a-z]+){0,6}|(?<![a-z])tu)\s*$")}
 # Money is counted in đồng: "bao nhiêu tiền" is answered by "100.000 đồng"
 _UNIT_OF = {"tien": "dong"}
+
+
+# Units of measure, folded, by what they measure: a question that counts in one ("bao nhiêu tiền", "bao nhiêu GB",
+# "bao nhiêu đồng/kWh") is answered by a number written in one of its kind, never by a bare "03" or "02 ngày".
+_MEASURES = [{"dong", "tien", "trieu", "ty", "nghin", "ngan", "vnd", "usd"}, {"gb", "mb", "tb", "kb"},
+             {"kwh", "mwh", "kw", "mw", "gwh"}, {"ha", "hecta", "m2", "km2"}, {"tan", "kg"}, {"km", "m", "met"}]
+
+
+def unit_fits(q: FigureQuestion, text: str, m: re.Match) -> bool:
+    """The number `m` of `text` is written in the unit of measure the question counts in, or the question names
+    no unit of measure ("bao nhiêu hồ sơ")."""
+    asked = next((kind for kind in _MEASURES if q.counted[:1] and q.counted[0] in kind), None)
+    if asked is None:
+        return True
+    return bool(set(_unit_tokens(text[m.end():])[:2]) & asked)
 
 
 def _nearness(words: set[str], left: list[str], right: list[str], counts: Counter) -> float:

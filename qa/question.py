@@ -38,7 +38,11 @@ _TYPE_PATTERNS = [  # folded text; the first that matches wins
                  r"which (quarter|month)|"
                  r"thoi diem nao|nam nao|by when|deadline|when (must|should|do|does|did|will|is|are|was|were)|"
                  r"what date|which year|what year|(issue|issuing|signing) date|date of (issue|signing)|date\W*$)"),
-    ("figure", r"\b(bao nhieu|chi tieu|ty le|so luong|how many|how much|what (target|percentage|share|rate)|"
+    # English asks an amount by its measure word ("what is the maximum loan", "the minimum period", "the annual cap
+    # on", "how often"), where Vietnamese writes "bao nhiêu"
+    ("figure", r"\b(bao nhieu|chi tieu|ty le|so luong|how many|how much|how often|how long|"
+               r"what (target|percentage|share|rate)|what (is|are|was|were) the ([\w-]+ ){0,2}?(maximum|minimum|"
+               r"cap|ceiling|limit|rate|level|amount|number|percentage|share|target|quota|frequency|duration)\b|"
                r"target for|percentage|proportion|^(tong )?so (ho so|thu tuc|co quan|don vi|nguoi|lop|"
                r"can bo|cong chuc|vien chuc|van ban|tai khoan|dich vu|truong hop|y kien)\b)"),
     ("agency", r"\b((co quan|don vi|to chuc|" + "|".join(_AGENCY_KINDS) + r") nao|"

@@ -147,6 +147,39 @@ def test_a_length_of_time_is_a_figure(question, kind):
     assert question_type(question) == kind
 
 
+@pytest.mark.parametrize("question,kind", [
+    # English asks an amount by its measure word where Vietnamese writes "bao nhiêu"
+    ("What is the maximum loan per household under the credit programme?", "figure"),
+    ("What is the minimum period a contract must run?", "figure"),
+    ("What is the annual cap on the fee increase?", "figure"),
+    ("How often must the office publish the list?", "figure"),
+    ("What is the procedure for registering a business?", "general"),   # a measure word must follow "the"
+    ("When is the maximum reached?", "deadline"),
+])
+def test_english_asks_a_figure_by_its_measure_word(question, kind):
+    assert question_type(question) == kind
+
+
+@pytest.mark.parametrize("typed,counted", [
+    # the searched reading drops English function words; the noun counted ends at the first of them as typed
+    ("bao nhiêu điểm quan trắc does the plan set up for farming areas?", ["diem", "quan", "trac"]),
+    ("bao nhiêu ngày làm việc must the office reply within?", ["ngay", "lam", "viec"]),
+    ("bao nhiêu cán bộ should each commune keep?", ["can", "bo"]),
+])
+def test_an_english_counted_noun_ends_at_an_english_word(typed, counted):
+    assert counted_noun(typed)[0] == counted
+
+
+def test_an_english_cap_asks_the_upper_limit_and_a_vietnamese_cap_does_not():
+    """"the annual cap on" asks the limit written as "không vượt quá"; "cấp" folds to "cap" and asks none."""
+    text = "Giá được điều chỉnh hằng năm theo chỉ số giá tiêu dùng 4% nhưng không vượt quá 2,5%/năm."
+    english = FigureQuestion.of("hằng năm cap điều chỉnh giá?", "hằng năm cap on the điều chỉnh giá?")
+    assert english.bound == "max"
+    assert max(figure_scores(english, text), key=lambda sm: sm[0])[1].group(0) == "2,5%"
+    assert FigureQuestion.of("Mức giá cấp xã điều chỉnh tối thiểu bao nhiêu?").bound == "min"
+    assert FigureQuestion.of("Mức cap xa dieu chinh bao nhieu?").bound is None
+
+
 @pytest.mark.parametrize("question,text,figure", [
     # a short parenthesis restates the number or names its unit; the phrase runs through it
     ("Ý kiến cần phối hợp liên ngành được trả lời trong bao nhiêu ngày làm việc?",
@@ -189,3 +222,51 @@ def test_the_limit_rule_decides():
     plain = "Hành vi lấn chiếm vỉa hè bị phạt bao nhiêu đồng?"
     assert FigureQuestion.of(plain).bound is None and FigureQuestion.of("phạt ít nhất bao nhiêu đồng?").bound == "min"
     assert best(plain, text) == "6.000.000"
+
+
+def _clause(doc: str, path: str, text: str):
+    from ingest.model import Clause
+    return Clause(f"{doc}:{path}", doc, path, [], text, 0, len(text), 1)
+
+
+def _hit(clause):
+    from index.search import Hit
+    return Hit(clause.doc_id, "x.txt", None, "nghị quyết", None, None, clause.id, clause.path, [], clause.text, 1.0)
+
+
+@pytest.mark.parametrize("question,summary,figure", [
+    # the count a document sums up in a sentence of its own, found beside the clauses that share the question's words
+    ("Sau khi sắp xếp, tỉnh có bao nhiêu đơn vị hành chính cấp xã?",
+     "3. Sau khi sắp xếp, tỉnh có 130 đơn vị hành chính cấp xã, gồm 119 xã và 11 phường.", "130"),
+    ("Kế hoạch bố trí bao nhiêu điểm quan trắc?",
+     "- Số điểm quan trắc: 07 điểm quan trắc (04 điểm tại khu vực nguồn nước cấp).", "07"),
+])
+def test_a_summed_up_count_is_read_from_the_best_document(answerer, question, summary, figure):
+    read = [_clause("d1", "Điều 1.p1", "Trên cơ sở Đề án số 343/ĐA-CP ngày 09 tháng 5 năm 2025 của Chính phủ về sắp "
+                                       "xếp đơn vị hành chính cấp xã, Ủy ban Thường vụ Quốc hội quyết nghị."),
+            _clause("d1", "title", "Về việc sắp xếp các đơn vị hành chính cấp xã năm 2025")]
+    elsewhere = [_clause("d1", "Điều 1.9", summary), _clause("d2", "1", "Huyện có 12 đơn vị hành chính cấp xã.")]
+    clauses = {c.id: c for c in read + elsewhere}
+    assert answerer._figure(question, [_hit(c) for c in read], {}) is None     # not in the clauses read
+    assert answerer._figure(question, [_hit(c) for c in read], clauses).value == figure
+
+
+def test_a_one_word_noun_is_not_looked_for_elsewhere(answerer):
+    """"30 ngày" is written in every document: only a noun of two words or more is sought beyond the clauses read."""
+    read = [_clause("d1", "1", "Thời gian giải quyết thủ tục xét tặng giải thưởng.")]
+    clauses = {c.id: c for c in read + [_clause("d1", "2", "Trong thời hạn 30 ngày kể từ ngày nhận hồ sơ.")]}
+    assert answerer._figure("Thời gian giải quyết là bao nhiêu ngày?", [_hit(c) for c in read], clauses) is None
+
+
+@pytest.mark.parametrize("question,text,answered", [
+    # a question counting in a unit of measure is answered by a number written in one of its kind
+    ("Mỗi tháng chi bao nhiêu tiền hỗ trợ quản trị hệ thống?", "Định kỳ 03 tháng quản trị hệ thống rà soát.", False),
+    ("Mỗi tháng chi bao nhiêu tiền hỗ trợ quản trị hệ thống?", "Hỗ trợ quản trị hệ thống 500.000 đồng/tháng.", True),
+    ("Hỗ trợ quản trị hệ thống bao nhiêu triệu đồng?", "Hỗ trợ quản trị hệ thống 2,5 triệu đồng mỗi năm.", True),
+    ("Dung lượng hộp thư là bao nhiêu GB?", "Dung lượng hộp thư cá nhân 02 hộp thư mỗi người.", False),
+    ("Dung lượng hộp thư là bao nhiêu GB?", "Dung lượng hộp thư cá nhân 10 GB.", True),
+    ("Hộp thư cấp cho bao nhiêu cán bộ?", "Hộp thư cấp cho 120 cán bộ.", True),      # no unit of measure asked
+])
+def test_a_unit_of_measure_asked_is_the_unit_answered(answerer, question, text, answered):
+    hit = _hit(_clause("d1", "1", text))
+    assert (answerer._figure(question, [hit], {}) is not None) == answered
