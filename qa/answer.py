@@ -23,18 +23,18 @@ from ingest.model import Clause, Deadline, Document
 from ingest.vietnamese import find_province, fold
 from qa.agency_votes import GROUPS, agency_votes
 from qa.evidence import (
+    ASKED_KIND,
     EFFECT_CLAUSE,
     asked_time,
     citation_fit,
     content_words,
-    expand,
     implements_link,
     named_by,
     task_syllables,
     time_scores,
     vn_date,
 )
-from qa.figures import FigureQuestion, figure_scores, how_many, unit_fits, unit_length
+from qa.figures import FigureQuestion, best_figure, how_many, unit_length
 from qa.question import (
     asked_document_kind,
     asks_citers,
@@ -50,14 +50,11 @@ from qa.question import (
     titled_kind,
     topic_of,
 )
+from qa.repeal import asks_repealed, asks_repealer, ends, repealer, repealing
 
 TYPES = ("agency", "document", "deadline", "figure", "general")
 NO_ANSWER = "Không tìm thấy câu trả lời trong kho văn bản."
 TOP = 6                  # clauses read for an answer
-# A number whose noun and phrase share next to nothing with the question ("03" for "bao nhiêu tiền mỗi tháng")
-# does not answer it. Calibrated on the archive set's dev documents (figure_scores of the best number): below 0.3
-# lie 10 unanswerable questions and 4 answered right; between 0.3 and 1.4, one answered right and none unanswerable.
-MIN_FIGURE_SCORE = 0.3
 SAME_DOCUMENT_SHARE = 0.2   # a time or agency question also reads the best document's clauses sharing this much of its words,
 SAME_DOCUMENT_WEIGHT = 0.5  # at this share of the best clause's score (times the words shared)
 CITERS_SHOWN = 10        # citing clauses cited in a "who cites it" answer
@@ -254,7 +251,9 @@ class Answerer:
     def _document(self, question: str, hits: list[Hit], clauses: dict) -> Answer | None:
         folded = fold(question)
         days = question_days(question)       # "Thông báo ... ngày 22/6/2016 ... số mấy?": the document of that day
-        asks_number = re.search(r"\bso (ky )?hieu\b", folded) is not None
+        # "số hiệu" asks a text's own number, unless the text asked is one another ended ("quyết định năm 2002 ... đã
+        # bị bãi bỏ có số hiệu là gì"): that one is cited
+        asks_number = re.search(r"\bso (ky )?hieu\b", folded) is not None and not asks_repealed(question)
         numbered = named_kind(question) if asks_number else None
         if asks_number:                                      # "số hiệu công văn ... là gì": its own number
             hit = next((h for h in hits if h.number and (not days or h.date in days)
@@ -273,6 +272,14 @@ class Answerer:
         scores: dict[str, float] = {}
         evidence: dict[str, list[tuple[Hit, list[tuple[int, int]]]]] = {}
         info: dict[str, object] = {}
+        if asks_repealer(question):
+            found = repealer(question, hits, clauses)
+            return self._build(question, [(found[0], [(found[1], [found[2]])])], value=found[0]) if found else None
+        repealed = asks_repealed(question)
+        frame = ASKED_KIND.search(folded)
+        described = question[frame.end():] if repealed and frame else ""     # folding keeps positions
+        if repealed:        # the text's own article says what it replaces, in words the question need not share
+            hits = hits + repealing(hits, clauses, SAME_DOCUMENT_WEIGHT)
         for rank, hit in enumerate(hits):
             for c in clauses[hit.clause_id].citations:
                 if c.start < 0 or c.number in own and c.number in question or c.number in named:
@@ -286,6 +293,10 @@ class Answerer:
                 w *= 1 + 2 * citation_fit(question, hit.text, clauses[hit.clause_id].citations, c)
                 if implements_link(question, hit.text, clauses[hit.clause_id].citations, c, written, short):
                     w *= 1 + LINK
+                if repealed and ends(hit, clauses[hit.clause_id].citations, c):
+                    # of the texts it ends, the one the words after "quyết định nào" describe ("... của UBND tỉnh Hậu
+                    # Giang"); the words before describe the text that ends it
+                    w *= (1 + LINK) * (1 + 2 * citation_fit(described, hit.text, clauses[hit.clause_id].citations, c))
                 scores[c.id] = scores.get(c.id, 0.0) + w
                 evidence.setdefault(c.id, [])
                 if not any(h.clause_id == hit.clause_id for h, _ in evidence[c.id]):
@@ -410,34 +421,14 @@ class Answerer:
     def _figure(self, question: str, hits: list[Hit], clauses: dict, noun_text: str | None = None) -> Answer | None:
         """The number that figure_scores() ranks first over the three best clauses, a better clause first;
         `noun_text` is where to read the counted noun, when not in `question`."""
-        asked = FigureQuestion.of(question, noun_text)
-        best: tuple[float, Hit, re.Match] | None = None
-        for rank, hit in enumerate(hits[:3] + self._counting(asked, hits, clauses)):
-            for score, m in figure_scores(asked, hit.text):
-                score /= 1 + 0.5 * min(rank, 3)
-                if best is None or score > best[0]:
-                    best = (score, hit, m)
-        if best is None or best[0] < MIN_FIGURE_SCORE or not unit_fits(asked, best[1].text, best[2]):
+        found = best_figure(FigureQuestion.of(question, noun_text), hits, clauses)
+        if found is None:
             return None
-        _, hit, m = best
+        hit, m = found
         figure = m.group(1) + ("%" if m.group(2) else "")
         end = m.end() if m.group(2) else m.end() + unit_length(hit.text[m.end():])
         text = hit.text[m.start():end] if end > m.end() else figure
         return self._build(question, [(text, [(hit, [(m.start(), end)])])], value=figure, summary=figure)
-
-    @staticmethod
-    def _counting(asked: FigureQuestion, hits: list[Hit], clauses: dict) -> list[Hit]:
-        """The best document's other clauses that write a number right before the whole noun asked, read as a
-        fourth clause: a count a document sums up stands in a sentence of its own ("Sau khi sắp xếp, tỉnh có 130 đơn
-        vị hành chính cấp xã"), which shares few of the question's other words. A noun of two words at least: "30
-        ngày" is written everywhere."""
-        if len(asked.counted) < 2 or not hits:
-            return []
-        top, seen = hits[0], {h.clause_id for h in hits[:3]}
-        written = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*\s+" + r"\s+".join(map(re.escape, asked.counted)) + r"\b")
-        return [replace(top, clause_id=c.id, path=c.path, headings=list(c.headings), text=c.text, scores={})
-                for c in clauses.values()
-                if c.doc_id == top.doc_id and c.id not in seen and written.search(fold(expand(c.text)).lower())]
 
     def _general(self, question: str, hits: list[Hit], clauses: dict) -> Answer | None:
         hit = hits[0]
