@@ -23,10 +23,11 @@ from qa.answer import NO_ANSWER, Answer, Answerer
 from qa.compare import STOPWORDS, content_words
 from qa.question import question_type
 
-# Words that carry no content in a question, beyond the comparison's stop words: question frames and the
-# keywords of the SQL people paste when they test a search box.
+# Words that carry no content in a question, beyond the comparison's stop words: question frames, the keywords of
+# the SQL people paste when they test a search box, and "văn bản" (a document: every clause is in one; the English
+# glossary writes "documents" so)
 FRAME = frozenset("""hỏi cho_biết xin_hỏi vui_lòng hãy là_gì select from where union insert update delete drop table
-null true false like and or not order by limit""".split())
+null true false like and or not order by limit văn_bản""".split())
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _ROMAN = re.compile(r"^(?:i{1,3}|iv|vi{0,3}|ix|xi{0,3}|xiv|xv)$")   # item numbers I to XV
 

@@ -85,6 +85,7 @@ def test_a_glossary_term_is_found_in_its_plural_too():
         ["wards"], ["ministries"], ["taxes"], ["days"])
     assert translate("Which Wards, ministries and taxes") == "Which phường, Bộ and thuế"
     assert translate("funds of the fund") == "kinh phí of the Quỹ"
+    assert translate("how many times in the time set") == "bao nhiêu lần in the thời gian set"   # "times" counts
     assert translate("poor households in industrial parks") == "hộ nghèo in khu công nghiệp"
     assert translate("directly wardens") == "directly wardens"      # a term inside a longer word is no term
 
