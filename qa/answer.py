@@ -272,9 +272,9 @@ class Answerer:
         scores: dict[str, float] = {}
         evidence: dict[str, list[tuple[Hit, list[tuple[int, int]]]]] = {}
         info: dict[str, object] = {}
-        if asks_repealer(question):
-            found = repealer(question, hits, clauses)
-            return self._build(question, [(found[0], [(found[1], [found[2]])])], value=found[0]) if found else None
+        found = repealer(question, hits, clauses) if asks_repealer(question) else None
+        if found:       # else the document cited for it ("công bố danh mục ... hết hiệu lực bằng quyết định nào")
+            return self._build(question, [(found[0], [(found[1], [found[2]])])], value=found[0])
         repealed = asks_repealed(question)
         frame = ASKED_KIND.search(folded)
         described = question[frame.end():] if repealed and frame else ""     # folding keeps positions

@@ -43,11 +43,13 @@ def repeals_items(headings: list[str]) -> bool:
 def repeal_link(text: str, citations: list[Citation], c: Citation) -> bool:
     """Citation `c` is a document the clause ends: a repeal verb stands before it in its sentence, the verb's list
     included ("thay thế Quyết định số 449/2016/QĐ-UBND ... và Quyết định số 08/2019/QĐ-UBND ..."), or "hết hiệu
-    lực" follows it with no other citation between."""
+    lực" follows it with no other citation between, said of it and not of the texts it lists ("Quyết định số
+    195/QĐ-UBND về việc công bố danh mục văn bản ... hết hiệu lực" ends none)."""
     after_end = min([d.start for d in citations if d.start >= c.end] + [c.end + 120])
     listed = _NEXT_LISTED.sub(",", fold(text))          # folding keeps positions
     return (re.search(rf"\b{REPEAL}\b(?:(?!\.\s)[^;])*$", listed[:c.start]) is not None
-            or re.match(r"[^.;]*?\bhet hieu luc\b", fold(text[c.end:after_end])) is not None)
+            or re.match(r"(?:(?!\b(?:van ban|danh muc)\b)[^.;])*?\bhet hieu luc\b", fold(text[c.end:after_end]))
+            is not None)
 
 
 def ends(hit: Hit, citations: list[Citation], c: Citation) -> bool:

@@ -42,7 +42,9 @@ def test_the_documents_a_clause_ends():
         "449/2016/QĐ-UBND": True, "08/2019/QĐ-UBND": True}
     assert _link("Quyết định số 25/2025/QĐ-UBND ngày 02/4/2025 của UBND tỉnh hết hiệu lực kể từ ngày Quyết định này "
                  "có hiệu lực.") == {"25/2025/QĐ-UBND": True}
-    # a sentence that cites without ending, and one whose verb has ended with its sentence
+    # a sentence that cites without ending, one whose verb has ended with its sentence, and a text that lists others
+    assert _link("Quyết định số 195/QĐ-UBND ngày 28/01/2019 về việc công bố danh mục văn bản quy phạm pháp luật của "
+                 "tỉnh hết hiệu lực toàn bộ.") == {"195/QĐ-UBND": False}
     assert _link("Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư.") == {
         "30/2020/NĐ-CP": False}
     assert _link("Bãi bỏ Điều 5 của quy chế cũ. Thực hiện theo Quyết định số 12/2024/QĐ-UBND ngày 01/3/2024.") == {
@@ -99,3 +101,13 @@ def test_the_text_that_repeals_and_the_text_repealed(answerer):
     assert asked.value == "44/2025/QĐ-TTg"
     assert answerer._document("Số hiệu quyết định năm 2024 về cơ chế điều chỉnh giá bán lẻ điện đã bị bãi bỏ là gì?",
                               hits, clauses).value == "05/2024/QĐ-TTg"
+
+
+def test_a_repealer_asked_of_a_text_that_lists_the_ended_is_the_text_cited(answerer):
+    """"... công bố danh mục văn bản hết hiệu lực bằng quyết định nào?": no text of the archive ends the list; the
+    decision cited for it is the answer."""
+    report = _clause("d1", "I.2", "Ủy ban nhân dân tỉnh ban hành Quyết định số 195/QĐ-UBND ngày 28/01/2019 về việc "
+                                  "công bố danh mục văn bản quy phạm pháp luật của tỉnh hết hiệu lực toàn bộ.")
+    answer = answerer._document("Tỉnh công bố danh mục văn bản quy phạm pháp luật hết hiệu lực bằng quyết định nào?",
+                                [_hit(report, "50/BC-UBND")], {report.id: report})
+    assert answer.value == "195/QĐ-UBND"
