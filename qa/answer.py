@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field, replace
+from functools import partial
 
 import numpy as np
 
@@ -26,6 +27,7 @@ from qa.evidence import (
     ASKED_KIND,
     EFFECT_CLAUSE,
     asked_time,
+    beside,
     citation_fit,
     content_words,
     implements_link,
@@ -142,18 +144,17 @@ class Answerer:
         if not self._related(question, read, hits[0]):
             return Answer(question, kind, NO_ANSWER)
         clauses = self._clauses(hits)
+        # an English question's counted noun ends at the English word after it ("how many monitoring points does
+        # ..."), which the searched reading drops: it is read from the glossed question as typed
+        counted_in = translate(how_many(question)) if read.english else None
         extract = {"agency": self._agency, "document": self._document, "deadline": self._deadline,
-                   "figure": self._figure}.get(kind, self._general)
+                   "figure": partial(self._figure, noun_text=counted_in)}.get(kind, self._general)
         answer = self._issue_date(question, hits, clauses) if kind == "deadline" else None
         if kind == "agency":
             answer = self._issuer(question, hits, clauses)
         if answer is None and kind == "deadline":     # for agencies it cost dev 0.371 -> 0.343: leaders repeat
             hits = hits + self._same_document(read.restored, hits, clauses, kind)
-        if answer is None and kind == "figure":
-            # an English question's counted noun ends at the English word after it ("how many monitoring points
-            # does ..."), which the searched reading drops: it is read from the glossed question as typed
-            answer = self._figure(read.restored, hits, clauses, translate(how_many(question)) if read.english else None)
-        elif answer is None:
+        if answer is None:
             answer = extract(read.restored, hits, clauses)
         if answer is None:
             return Answer(question, kind, NO_ANSWER)
@@ -179,8 +180,7 @@ class Answerer:
             if effect and EFFECT_CLAUSE.search(fold(c.text)):
                 share = 1.0
             if share >= SAME_DOCUMENT_SHARE:
-                extra.append(replace(top, clause_id=c.id, path=c.path, headings=list(c.headings), text=c.text,
-                                     score=SAME_DOCUMENT_WEIGHT * top.score * share, scores={}))
+                extra.append(beside(top, c, SAME_DOCUMENT_WEIGHT * top.score * share))
         return sorted(extra, key=lambda h: -h.score)[:TOP]
 
     def _citers(self, question: str, filters: Filters | None) -> Answer:
@@ -353,9 +353,7 @@ class Answerer:
             support = [(hit, [])]                # the task; the heading shows with it
             if holder is not None:               # the heading's own clause, the time marked in it
                 shift = holder.text.find(said) - heading.find(said)
-                support.append((replace(hit, clause_id=holder.id, path=holder.path, headings=list(holder.headings),
-                                        text=holder.text, scores={}),
-                                [(d.span_start + shift, d.span_end + shift)]))
+                support.append((beside(hit, holder, hit.score), [(d.span_start + shift, d.span_end + shift)]))
         return self._build(question, [(text, support)], value=value, summary=text)
 
     def _issue_date(self, question: str, hits: list[Hit], clauses: dict) -> Answer | None:

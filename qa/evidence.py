@@ -6,6 +6,7 @@ well its shape and the words around it fit the question, and the answerer takes 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from index.text import codes, word_tokens
 from ingest.deadlines import find_named_periods
@@ -53,6 +54,13 @@ KIND_NAMES = (r"(?:thong bao|chi thi|ke hoach|cong van|van ban|quyet dinh|nghi d
 ASKED_KIND = re.compile(r"\b(" + KIND_NAMES + r")(?: so)? (?:nao|may|bao nhieu)\b|"
                         r"\b(?:which|what) (decree|decision|circular|resolution|plan|directive|law|document)\b")
 _FRAME = {"so", "ngay", "nam"}
+
+
+def beside(top, clause, score: float) -> object:
+    """A clause of the best hit's document, found by reading that document rather than by search, as a hit of
+    `score` (the answerers weigh such clauses below the ones the search found)."""
+    return replace(top, clause_id=clause.id, path=clause.path, headings=list(clause.headings), text=clause.text,
+                   score=score, scores={})
 
 
 def citation_fit(question: str, text: str, citations: list[CitedDocument], c: CitedDocument) -> float:

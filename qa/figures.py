@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ingest.vietnamese import fold
-from qa.evidence import content_words, expand, outer_phrase, phrase_around
+from qa.evidence import beside, content_words, expand, outer_phrase, phrase_around
 
 
 # -- figures: which number a question asks for ------------------------------------------------------
@@ -276,8 +276,7 @@ def counting_clauses(asked: FigureQuestion, hits: list, clauses: dict) -> list:
         return []
     top, seen = hits[0], {h.clause_id for h in hits[:3]}
     written = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*\s+" + r"\s+".join(map(re.escape, asked.counted)) + r"\b")
-    return [replace(top, clause_id=c.id, path=c.path, headings=list(c.headings), text=c.text, scores={})
-            for c in clauses.values()
+    return [beside(top, c, top.score) for c in clauses.values()
             if c.doc_id == top.doc_id and c.id not in seen and written.search(fold(expand(c.text)).lower())]
 
 

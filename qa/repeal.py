@@ -9,12 +9,10 @@ asks the text that ends the one it describes. The answerer (qa.answer) weighs ci
 from __future__ import annotations
 
 import re
-from dataclasses import replace
-
 from index.search import Hit
 from ingest.model import Citation
 from ingest.vietnamese import fold
-from qa.evidence import citation_fit
+from qa.evidence import beside, citation_fit
 
 REPEAL = r"(?:thay the|bai bo|het hieu luc|huy bo)"
 _REPEAL_ASKED = re.compile(rf"\b{REPEAL}\b")
@@ -61,9 +59,8 @@ def repealing(hits: list[Hit], clauses: dict, weight: float) -> list[Hit]:
     """The best document's other clauses that end a document they cite, as hits at `weight` of the best one's
     score: a text's own article says what it replaces, in words the question need not share."""
     top, seen = hits[0], {h.clause_id for h in hits}
-    return [replace(top, clause_id=c.id, path=c.path, headings=list(c.headings), text=c.text, scores={},
-                    score=weight * top.score)
-            for c in clauses.values() if c.doc_id == top.doc_id and c.id not in seen and c.citations
+    return [beside(top, c, weight * top.score) for c in clauses.values()
+            if c.doc_id == top.doc_id and c.id not in seen and c.citations
             and (repeals_items(c.headings) or any(repeal_link(c.text, c.citations, x) for x in c.citations
                                                   if x.start >= 0))]
 
