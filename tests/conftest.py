@@ -54,3 +54,29 @@ def parsed():
     from ingest.parse import parse
 
     return {k: parse(extract(p).pages, str(p)) for k, p in SEEDS.items()}
+
+
+@pytest.fixture
+def answerer(searcher):
+    """An Answerer over the bundled corpus."""
+    from qa.answer import Answerer
+
+    return Answerer(searcher)
+
+
+def clause_of(doc: str, path: str, text: str, headings: list[str] | None = None):
+    """A clause written in a test, its citations read as ingest reads them."""
+    from ingest.citations import find_citations
+    from ingest.model import Clause
+
+    c = Clause(f"{doc}:{path}", doc, path, headings or [], text, 0, len(text), 1)
+    c.citations = find_citations(text)
+    return c
+
+
+def hit_of(clause, number: str | None = None, score: float = 1.0):
+    """The clause as the search would return it, from a decision numbered `number`."""
+    from index.search import Hit
+
+    return Hit(clause.doc_id, "x.txt", number, "quyết định", None, "2025-10-01", clause.id, clause.path,
+               list(clause.headings), clause.text, score)

@@ -19,11 +19,6 @@ from qa.question import (
 )
 
 
-@pytest.fixture
-def answerer(searcher):
-    return Answerer(searcher)
-
-
 @pytest.mark.parametrize("question,kind", [
     ("Sở nào tham mưu cải thiện môi trường kinh doanh?", "agency"), ("ai chu tri thanh tra?", "agency"),
     ("which agency leads digitisation?", "agency"), ("Công văn này căn cứ nghị định nào?", "document"),

@@ -3,15 +3,10 @@ on sentences of several layouts, and through the answerer on the bundled corpus.
 from __future__ import annotations
 
 import pytest
+from conftest import clause_of, hit_of
 
-from qa.answer import Answerer
 from qa.figures import FigureQuestion, counted_noun, figure_scores
 from qa.question import question_type
-
-
-@pytest.fixture
-def answerer(searcher):
-    return Answerer(searcher)
 
 
 def best(question: str, text: str) -> str:
@@ -224,16 +219,6 @@ def test_the_limit_rule_decides():
     assert best(plain, text) == "6.000.000"
 
 
-def _clause(doc: str, path: str, text: str):
-    from ingest.model import Clause
-    return Clause(f"{doc}:{path}", doc, path, [], text, 0, len(text), 1)
-
-
-def _hit(clause):
-    from index.search import Hit
-    return Hit(clause.doc_id, "x.txt", None, "nghị quyết", None, None, clause.id, clause.path, [], clause.text, 1.0)
-
-
 @pytest.mark.parametrize("question,summary,figure", [
     # the count a document sums up in a sentence of its own, found beside the clauses that share the question's words
     ("Sau khi sắp xếp, tỉnh có bao nhiêu đơn vị hành chính cấp xã?",
@@ -242,20 +227,20 @@ def _hit(clause):
      "- Số điểm quan trắc: 07 điểm quan trắc (04 điểm tại khu vực nguồn nước cấp).", "07"),
 ])
 def test_a_summed_up_count_is_read_from_the_best_document(answerer, question, summary, figure):
-    read = [_clause("d1", "Điều 1.p1", "Trên cơ sở Đề án số 343/ĐA-CP ngày 09 tháng 5 năm 2025 của Chính phủ về sắp "
+    read = [clause_of("d1", "Điều 1.p1", "Trên cơ sở Đề án số 343/ĐA-CP ngày 09 tháng 5 năm 2025 của Chính phủ về sắp "
                                        "xếp đơn vị hành chính cấp xã, Ủy ban Thường vụ Quốc hội quyết nghị."),
-            _clause("d1", "title", "Về việc sắp xếp các đơn vị hành chính cấp xã năm 2025")]
-    elsewhere = [_clause("d1", "Điều 1.9", summary), _clause("d2", "1", "Huyện có 12 đơn vị hành chính cấp xã.")]
+            clause_of("d1", "title", "Về việc sắp xếp các đơn vị hành chính cấp xã năm 2025")]
+    elsewhere = [clause_of("d1", "Điều 1.9", summary), clause_of("d2", "1", "Huyện có 12 đơn vị hành chính cấp xã.")]
     clauses = {c.id: c for c in read + elsewhere}
-    assert answerer._figure(question, [_hit(c) for c in read], {}) is None     # not in the clauses read
-    assert answerer._figure(question, [_hit(c) for c in read], clauses).value == figure
+    assert answerer._figure(question, [hit_of(c) for c in read], {}) is None     # not in the clauses read
+    assert answerer._figure(question, [hit_of(c) for c in read], clauses).value == figure
 
 
 def test_a_one_word_noun_is_not_looked_for_elsewhere(answerer):
     """"30 ngày" is written in every document: only a noun of two words or more is sought beyond the clauses read."""
-    read = [_clause("d1", "1", "Thời gian giải quyết thủ tục xét tặng giải thưởng.")]
-    clauses = {c.id: c for c in read + [_clause("d1", "2", "Trong thời hạn 30 ngày kể từ ngày nhận hồ sơ.")]}
-    assert answerer._figure("Thời gian giải quyết là bao nhiêu ngày?", [_hit(c) for c in read], clauses) is None
+    read = [clause_of("d1", "1", "Thời gian giải quyết thủ tục xét tặng giải thưởng.")]
+    clauses = {c.id: c for c in read + [clause_of("d1", "2", "Trong thời hạn 30 ngày kể từ ngày nhận hồ sơ.")]}
+    assert answerer._figure("Thời gian giải quyết là bao nhiêu ngày?", [hit_of(c) for c in read], clauses) is None
 
 
 @pytest.mark.parametrize("question,text,answered", [
@@ -268,5 +253,5 @@ def test_a_one_word_noun_is_not_looked_for_elsewhere(answerer):
     ("Hộp thư cấp cho bao nhiêu cán bộ?", "Hộp thư cấp cho 120 cán bộ.", True),      # no unit of measure asked
 ])
 def test_a_unit_of_measure_asked_is_the_unit_answered(answerer, question, text, answered):
-    hit = _hit(_clause("d1", "1", text))
+    hit = hit_of(clause_of("d1", "1", text))
     assert (answerer._figure(question, [hit], {}) is not None) == answered

@@ -3,11 +3,9 @@ asked either way ("thay thế quyết định nào?", "bị bãi bỏ bởi văn
 from __future__ import annotations
 
 import pytest
+from conftest import clause_of, hit_of
 
-from index.search import Hit
 from ingest.citations import find_citations
-from ingest.model import Clause
-from qa.answer import Answerer
 from qa.repeal import asks_repealed, asks_repealer, repeal_link, repeals_items
 
 
@@ -57,45 +55,29 @@ def test_an_item_above_ends_the_documents_its_items_list():
     assert not repeals_items([])
 
 
-def _clause(doc: str, path: str, text: str, headings: list[str] | None = None) -> Clause:
-    c = Clause(f"{doc}:{path}", doc, path, headings or [], text, 0, len(text), 1)
-    c.citations = find_citations(text)
-    return c
-
-
-def _hit(c: Clause, number: str, score: float = 1.0) -> Hit:
-    return Hit(c.doc_id, "x.txt", number, "quyết định", None, "2025-10-01", c.id, c.path, list(c.headings), c.text,
-               score)
-
-
-@pytest.fixture
-def answerer(searcher):
-    return Answerer(searcher)
-
-
 def test_the_document_replaced_is_the_one_the_words_after_the_question_describe(answerer):
     """Of two documents a text replaces, the one "quyết định nào của UBND tỉnh Hậu Giang" describes; the words before
     describe the text that replaces them. The effect article is read even when the search did not rank it."""
-    title = _clause("d1", "title", "Quyết định ban hành tiêu chí đánh giá công tác dân vận năm 2025 của thành phố Cần "
+    title = clause_of("d1", "title", "Quyết định ban hành tiêu chí đánh giá công tác dân vận năm 2025 của thành phố Cần "
                                    "Thơ; căn cứ Quyết định số 77/QĐ-UBND ngày 01/02/2025 về công tác dân vận.")
-    effect = _clause("d1", "Điều 2", "Quyết định này có hiệu lực kể từ ngày ký và thay thế Quyết định số 1849/QĐ-UBND "
+    effect = clause_of("d1", "Điều 2", "Quyết định này có hiệu lực kể từ ngày ký và thay thế Quyết định số 1849/QĐ-UBND "
                                      "ngày 20/8/2024 của Ủy ban nhân dân thành phố Cần Thơ về tiêu chí đánh giá công tác "
                                      "dân vận; Quyết định số 824/QĐ-UBND ngày 11/6/2024 của Ủy ban nhân dân tỉnh Hậu "
                                      "Giang về tiêu chí đánh giá công tác dân vận.")
     clauses = {c.id: c for c in (title, effect)}
     q = "Quyết định tiêu chí đánh giá công tác dân vận năm 2025 của Cần Thơ thay thế quyết định nào của UBND tỉnh Hậu Giang?"
-    assert answerer._document(q, [_hit(title, "2579/QĐ-UBND")], clauses).value == "824/QĐ-UBND"
-    assert answerer._document(q.replace("tỉnh Hậu Giang", "thành phố Cần Thơ"), [_hit(title, "2579/QĐ-UBND")],
+    assert answerer._document(q, [hit_of(title, "2579/QĐ-UBND")], clauses).value == "824/QĐ-UBND"
+    assert answerer._document(q.replace("tỉnh Hậu Giang", "thành phố Cần Thơ"), [hit_of(title, "2579/QĐ-UBND")],
                               clauses).value == "1849/QĐ-UBND"
 
 
 def test_the_text_that_repeals_and_the_text_repealed(answerer):
     """An item under "Bãi bỏ ... các văn bản sau:" is ended by the text it stands in: asked by its agent ("bị bãi bỏ bởi
     văn bản nào") the answer is that text; asked for its number ("... đã bị bãi bỏ có số hiệu là gì") the item."""
-    item = _clause("d1", "Điều 1.16", "16. Quyết định số 05/2024/QĐ-TTg ngày 26 tháng 3 năm 2024 của Thủ tướng Chính phủ "
+    item = clause_of("d1", "Điều 1.16", "16. Quyết định số 05/2024/QĐ-TTg ngày 26 tháng 3 năm 2024 của Thủ tướng Chính phủ "
                                       "quy định về cơ chế điều chỉnh mức giá bán lẻ điện bình quân.",
                    ["Điều 1. Bãi bỏ toàn bộ các văn bản quy phạm pháp luật sau:"])
-    hits, clauses = [_hit(item, "44/2025/QĐ-TTg")], {item.id: item}
+    hits, clauses = [hit_of(item, "44/2025/QĐ-TTg")], {item.id: item}
     asked = answerer._document("Quyết định năm 2024 về cơ chế điều chỉnh mức giá bán lẻ điện bị bãi bỏ bởi văn bản nào?",
                                hits, clauses)
     assert asked.value == "44/2025/QĐ-TTg"
@@ -106,8 +88,8 @@ def test_the_text_that_repeals_and_the_text_repealed(answerer):
 def test_a_repealer_asked_of_a_text_that_lists_the_ended_is_the_text_cited(answerer):
     """"... công bố danh mục văn bản hết hiệu lực bằng quyết định nào?": no text of the archive ends the list; the
     decision cited for it is the answer."""
-    report = _clause("d1", "I.2", "Ủy ban nhân dân tỉnh ban hành Quyết định số 195/QĐ-UBND ngày 28/01/2019 về việc "
+    report = clause_of("d1", "I.2", "Ủy ban nhân dân tỉnh ban hành Quyết định số 195/QĐ-UBND ngày 28/01/2019 về việc "
                                   "công bố danh mục văn bản quy phạm pháp luật của tỉnh hết hiệu lực toàn bộ.")
     answer = answerer._document("Tỉnh công bố danh mục văn bản quy phạm pháp luật hết hiệu lực bằng quyết định nào?",
-                                [_hit(report, "50/BC-UBND")], {report.id: report})
+                                [hit_of(report, "50/BC-UBND")], {report.id: report})
     assert answer.value == "195/QĐ-UBND"

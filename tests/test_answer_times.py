@@ -10,11 +10,6 @@ from qa.answer import Answerer
 from qa.evidence import asked_time, time_scores
 
 
-@pytest.fixture
-def answerer(searcher):
-    return Answerer(searcher)
-
-
 # -- deadlines: the kind of time asked, periods that name programmes, headings, cut-offs ----------------------
 @pytest.mark.parametrize("question,kind", [
     ("Chỉ thị áp dụng cho giai đoạn nào?", "span"), ("Công văn yêu cầu chuyển biến trong năm nào?", "year"),

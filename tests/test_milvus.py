@@ -20,9 +20,9 @@ from index.search import Filters, Searcher  # noqa: E402
 from ingest.archive import Archive  # noqa: E402
 from qa.cli import main  # noqa: E402
 
-# The embedded backend's tests, run here on Milvus (pytest collects what a module imports).
+# The embedded backend's tests, run here on Milvus (pytest collects what a module imports); conftest's answerer
+# reads this module's Milvus searcher.
 from test_answer import (  # noqa: E402, F401
-    answerer,
     test_cli_ask,
     test_evidence_is_marked,
     test_issue_examples,

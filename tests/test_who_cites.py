@@ -4,13 +4,7 @@ from __future__ import annotations
 import pytest
 
 from index.search import Filters
-from qa.answer import Answerer
 from qa.question import asks_citers, named_law
-
-
-@pytest.fixture
-def answerer(searcher):
-    return Answerer(searcher)
 
 
 @pytest.mark.parametrize("question,asks", [
