@@ -230,7 +230,8 @@ def builtin_dtypes(field) -> bool:
 def breakdown(index: BenchIndex, queries: list[str]) -> dict:
     """Where a hybrid query's time goes, step by step as Searcher.runs does it (no filter), one step after
     the other: in the product the query embedding runs on a worker thread beside the two BM25 steps."""
-    from index.search import Searcher, top_positions
+    from index.lexical import top_positions
+    from index.search import Searcher
     from index.text import has_diacritics
 
     s = Searcher(index=index)

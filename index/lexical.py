@@ -49,3 +49,15 @@ class BM25Field:
         if not known:
             return np.zeros(self.size, dtype=np.float32)
         return np.asarray(self._bm25.get_scores(known), dtype=np.float32)
+
+
+def top_positions(scores: np.ndarray, allowed: np.ndarray | None, k: int) -> np.ndarray:
+    """Positions of the k best positive scores, best first, ties by position. A partition, not a sort of every
+    candidate: common words give most clauses some score (97% at 1M, where sorting them took 116 ms)."""
+    cand = np.flatnonzero(scores > 0) if allowed is None else np.flatnonzero((scores > 0) & allowed)
+    if len(cand) > k:
+        vals = scores[cand]
+        kth = np.partition(vals, len(vals) - k)[len(vals) - k]        # the k-th largest score
+        above = cand[vals > kth]
+        cand = np.concatenate([above, cand[vals == kth][:k - len(above)]])
+    return cand[np.argsort(-scores[cand], kind="stable")]

@@ -15,6 +15,7 @@ from functools import partial
 
 import numpy as np
 
+from index.effect import is_own_effect
 from index.english import translate
 from index.search import Filters, Hit, QueryPlan, Searcher, without_provinces
 from index.text import codes
@@ -25,7 +26,6 @@ from ingest.vietnamese import find_province, fold
 from qa.agency_votes import GROUPS, agency_votes
 from qa.evidence import (
     ASKED_KIND,
-    EFFECT_CLAUSE,
     asked_time,
     beside,
     citation_fit,
@@ -177,7 +177,7 @@ class Answerer:
             if c.doc_id != top.doc_id or c.id in seen or not (c.deadlines if kind == "deadline" else c.agencies):
                 continue
             share = len(words & content_words(" ".join(c.headings + [c.text]))) / len(words)
-            if effect and EFFECT_CLAUSE.search(fold(c.text)):
+            if effect and is_own_effect(c.text):
                 share = 1.0
             if share >= SAME_DOCUMENT_SHARE:
                 extra.append(beside(top, c, SAME_DOCUMENT_WEIGHT * top.score * share))

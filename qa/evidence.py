@@ -136,9 +136,6 @@ def implements_link(question: str, text: str, citations: list[CitedDocument], c:
 
 
 # -- deadlines: what kind of time a question asks for ----------------------------------------------
-# The clause of a text that says when it takes effect ("Quyết định này có hiệu lực thi hành kể từ ngày ...",
-# "Nghị quyết có hiệu lực từ ..."): what asked_time() "effect" reads
-EFFECT_CLAUSE = re.compile(r"\bco hieu luc(?: thi hanh)?(?: ke)? tu\b")
 _TIME_ASKS = [  # folded question; the first that matches wins, else "deadline"
     ("effect", r"\b(hieu luc|take[sn]? effect|effective|come into force|in force)\b"),   # when a text takes effect
     ("span", r"\b(giai doan nao|thoi ky nao|which period|what period|which years)\b"),

@@ -10,7 +10,7 @@ from conftest import CORPUS
 from index import dense
 from index.dense import VectorIndex
 from index.lexical import BM25Field
-from index.search import top_positions
+from index.lexical import top_positions
 from index.store import SearchIndex
 from index.text import tokenise, tokens_of
 from ingest.archive import Archive
