@@ -1,6 +1,6 @@
 """Choose the fusion on the archive set's dev documents by cross-validation across documents, never on test.
 
-    python -m eval.tune_archive [--folds 5] [--no-dense]
+    python -m eval.tune_archive [--folds 5] [--grid fusion|inside]
 
 Dev documents are dealt into folds (a question goes with its documents; a question citing documents of two
 folds goes with the first). For each fold, every setting of the grid is scored (hybrid nDCG@10) on the other
@@ -27,6 +27,11 @@ from index.search import Searcher
 
 GRID = {"dense_weight": (0.3, 0.4, 0.45, 0.5, 0.6), "doc_context": (0.0, 0.2, 0.3, 0.5, 0.7, 1.0),
         "fusion": ("minmax", "zscore")}
+# searching inside the document a question names (index.inside): how much of the question its title must cover,
+# the weight of the words beyond it, and how many of its clauses they lift (None: all they find)
+INSIDE_GRID = {"inside_share": (0.0, 0.2, 0.3, 0.4, 0.5), "inside_weight": (0.0, 1.0, 2.0, 3.0),
+               "inside_top": (1, 3, None), "fusion": ("minmax",)}
+GRIDS = {"fusion": GRID, "inside": INSIDE_GRID}
 
 
 def _memoised_runs(searcher: Searcher) -> None:
@@ -45,9 +50,10 @@ def _memoised_runs(searcher: Searcher) -> None:
 
 
 def ndcg(searcher: Searcher, queries: list[EvalQuery], settings: dict) -> dict[str, float]:
-    """Hybrid nDCG@10 per query at these settings."""
-    searcher.dense_weight = settings["dense_weight"]
-    searcher.doc_context = settings["doc_context"]
+    """Hybrid nDCG@10 per query at these settings (each but the fusion names an attribute of the searcher)."""
+    for name, value in settings.items():
+        if name != "fusion":
+            setattr(searcher, name, value)
     ids = searcher.index.table.ids
     run = {}
     for q in queries:
@@ -95,10 +101,11 @@ def cross_validate(searcher: Searcher, queries: list[EvalQuery], k: int, grid: d
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--grid", choices=sorted(GRIDS), default="fusion")
     args = parser.parse_args()
     searcher = archive_searcher()
     dev = [q for q in archive_queries(searcher) if q.split == "dev" and q.qrels]
-    result = cross_validate(searcher, dev, args.folds)
+    result = cross_validate(searcher, dev, args.folds, GRIDS[args.grid])
     print(json.dumps({k: v for k, v in result.items() if k != "grid"}, ensure_ascii=False, indent=1))
     for s, v in sorted(result["grid"].items(), key=lambda kv: -kv[1]):
         print(f"{v:.4f}  {s}")

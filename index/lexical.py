@@ -41,6 +41,18 @@ class BM25Field:
         find, and should not be "answered" from whatever the dense side brings)."""
         return self._bm25 is not None and token in self._bm25.vocab_dict
 
+    def idf(self, tokens: list[str]) -> np.ndarray:
+        """Each token's Lucene idf in this field, as BM25 weighs it; a token no clause has weighs as the rarest."""
+        n = self.size
+        out = np.empty(len(tokens), dtype=np.float64)
+        vocab = self._bm25.vocab_dict if self._bm25 is not None else {}
+        indptr = self._bm25.scores["indptr"] if self._bm25 is not None else None
+        for k, t in enumerate(tokens):
+            j = vocab.get(t)
+            df = 0 if j is None else int(indptr[j + 1] - indptr[j])
+            out[k] = np.log(1 + (n - df + 0.5) / (df + 0.5))
+        return out
+
     def scores(self, query: list[str]) -> np.ndarray:
         """A score for every document, in build order (zeros for a query with no known word)."""
         if self._bm25 is None:

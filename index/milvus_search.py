@@ -19,7 +19,7 @@ import numpy as np
 from index.milvus import HNSW_EF_SEARCH, MilvusIndex, milvus_uri, once_more, token_text
 from index.search import POOL, QUESTION_TOKENS, Filters, QueryPlan, Searcher
 from index.synonyms import alternatives, phrase_tokens
-from index.text import folded_of_words, has_diacritics
+from index.text import folded_of_words
 from ingest.archive import Archive
 from ingest.errors import DirectivesError
 from ingest.provinces import current_name, expand_province_filter
@@ -123,10 +123,7 @@ class MilvusSearcher(Searcher):
     def lexical_plan(self, plan: QueryPlan) -> tuple[tuple[str, str], float, list[list[tuple[str, str]]]]:
         """The query's (words, folded) token texts, the folded field's weight, and for each synonym group the query
         touches the (words, folded) texts of its other phrases (index.synonyms; the query's own words left out)."""
-        if plan.english:
-            weight = 0.0
-        else:
-            weight = self.folded_weight if has_diacritics(plan.text) else self.unmarked_folded_weight
+        weight = self.folded_weight_of(plan)
         words, folded = self.lexical_tokens(plan)
         groups = []
         if self.synonym_weight:
@@ -261,19 +258,20 @@ class MilvusSearcher(Searcher):
 
     # -- fusion on the server ----------------------------------------------------------------------------
     def rank(self, query: str, k: int = 10, mode: str = "hybrid", filters: Filters | None = None,
-             fusion_method: str = "minmax", document_fit: bool = True):
+             fusion_method: str = "minmax", document_fit: bool = True, inside: bool = True):
         """As Searcher.rank; fusion_method "milvus" fuses every route on the server (server_runs)."""
-        return once_more(self.index.uri, lambda: self._rank(query, k, mode, filters, fusion_method, document_fit))
+        return once_more(self.index.uri, lambda: self._rank(query, k, mode, filters, fusion_method, document_fit,
+                                                                 inside))
 
     def _rank(self, query: str, k: int, mode: str, filters: Filters | None, fusion_method: str,
-              document_fit: bool = True):
+              document_fit: bool = True, inside: bool = True):
         if fusion_method != SERVER_FUSION:
-            return super().rank(query, k, mode, filters, fusion_method, document_fit)
+            return super().rank(query, k, mode, filters, fusion_method, document_fit, inside)
         if mode != "hybrid":
             raise DirectivesError("--fusion milvus fuses the hybrid routes; use it with --mode hybrid")
         self._local.server = True
         try:
-            return super().rank(query, k, mode, filters)
+            return super().rank(query, k, mode, filters, inside=inside)
         finally:
             self._local.server = False
 

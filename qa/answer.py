@@ -21,7 +21,7 @@ from index.search import Filters, Hit, QueryPlan, Searcher, without_provinces
 from index.text import codes
 from ingest.citations import canonical_number, issuer_of_number
 from ingest.deadlines import find_deadlines
-from ingest.model import Clause, Deadline, Document
+from ingest.model import Deadline
 from ingest.vietnamese import find_province, fold
 from qa.agency_votes import GROUPS, agency_votes
 from qa.evidence import (
@@ -29,7 +29,9 @@ from qa.evidence import (
     asked_time,
     beside,
     citation_fit,
+    clause_hit,
     content_words,
+    document_name,
     implements_link,
     named_by,
     task_syllables,
@@ -107,8 +109,9 @@ class Answerer:
         self.searcher = searcher
         self.archive = searcher.archive
 
-    def _hits(self, question: str, filters: Filters | None) -> list[Hit]:
-        """The best clauses; a province or an archived document named in the question narrows the search."""
+    def _hits(self, question: str, filters: Filters | None, inside: bool = True) -> list[Hit]:
+        """The best clauses; a province or an archived document named in the question narrows the search. `inside`
+        False leaves out the search inside the document the question names (index.inside)."""
         f = Filters(**asdict(filters)) if filters else Filters()
         topic = topic_of(how_many(question))        # unmarked "may" counting is "mấy", not "máy" (machine)
         if not f.province:
@@ -121,7 +124,8 @@ class Answerer:
             f.doc_id = next((d for d, n in archived.items() if n == code), f.doc_id)
         mode = "hybrid" if self.searcher.index.vectors is not None else "bm25"   # an index built --no-dense
         # the clauses' own words answer; how well a whole document fits (DOC_CONTEXT) only orders search results
-        return self.searcher.search(topic, k=TOP, mode=mode, filters=f if f.any() else None, document_fit=False)
+        return self.searcher.search(topic, k=TOP, mode=mode, filters=f if f.any() else None, document_fit=False,
+                                    inside=inside)
 
     def _clauses(self, hits: list[Hit]) -> dict[str, object]:
         out = {}
@@ -136,14 +140,17 @@ class Answerer:
             return Answer(question, kind, NO_ANSWER)
         if asks_citers(question):
             return self._citers(question, filters)
-        hits = self._hits(question, filters)
+        # "which text ...?" is answered by a citation the title or the preamble writes ("sửa đổi ... Quy định kèm theo
+        # Nghị quyết số ...", "Căn cứ Quyết định số ..."): the clauses that restate the trích yếu, which the search
+        # inside a named document puts behind its other clauses (archive dev document answers 34 -> 31 with it)
+        hits = self._hits(question, filters, inside=kind != "document")
         if not hits:
             return Answer(question, kind, NO_ANSWER)
         # the extractors read the question as searched: restored marks, English glossed, a counting "may" as "mấy"
         read = self.searcher.plan(how_many(question))
-        if not self._related(question, read, hits[0]):
-            return Answer(question, kind, NO_ANSWER)
         clauses = self._clauses(hits)
+        if not self._related(question, read, hits[0], clauses):
+            return Answer(question, kind, NO_ANSWER)
         # an English question's counted noun ends at the English word after it ("how many monitoring points does
         # ..."), which the searched reading drops: it is read from the glossed question as typed
         counted_in = translate(how_many(question)) if read.english else None
@@ -200,8 +207,8 @@ class Answerer:
             if not found:
                 continue
             found.sort(key=lambda f: (f[0].date or "", f[0].id), reverse=True)
-            names = list(dict.fromkeys(_document_name(d) for d, _, _ in found))
-            support = [(_clause_hit(d, c), [(x.start, x.end)] if x.start >= 0 else []) for d, c, x in found]
+            names = list(dict.fromkeys(document_name(d) for d, _, _ in found))
+            support = [(clause_hit(d, c), [(x.start, x.end)] if x.start >= 0 else []) for d, c, x in found]
             parts.append((f"{cited} được dẫn chiếu trong {len(names)} văn bản: " + "; ".join(names),
                           support[:CITERS_SHOWN]))
             citing_docs += [d.number or d.id for d, _, _ in found]
@@ -215,14 +222,16 @@ class Answerer:
         answer.type = "document"
         return answer
 
-    def _related(self, question: str, read: QueryPlan, hit: Hit) -> bool:
+    def _related(self, question: str, read: QueryPlan, hit: Hit, clauses: dict) -> bool:
         """The best clause is about the question: close in meaning, or sharing most of its content words (an English
-        question's glossed words)."""
+        question's glossed words) with its headings, the first of which is its document's title (a question names
+        the document by its trích yếu and asks something inside it)."""
         dense = hit.scores.get("dense")
         if dense is not None and dense >= MIN_DENSE:
             return True
         words = content_words(read.restored if read.english else question)
-        shared = words & content_words(" ".join(hit.headings + [hit.text]))
+        title = clauses.get(f"{hit.doc_id}:title")
+        shared = words & content_words(" ".join(([title.text] if title else []) + hit.headings + [hit.text]))
         return bool(words) and len(shared) / len(words) >= 0.6
 
     # -- extractors ----------------------------------------------------------------------------
@@ -458,19 +467,6 @@ class Answerer:
         if len(answers) > 1 and disagree_label:
             summary = disagree_label([f"{a['province']}: {a['text']}" for a in answers])
         return Answer(question, "", summary or answers[0]["text"], value, answers, citations)
-
-
-def _document_name(doc: Document) -> str:
-    """"1504/UBND-TH (An Giang, 25/10/2024)"; a document without a number by its kind."""
-    where = ", ".join(x for x in (doc.province, vn_date(doc.date) if doc.date else None) if x)
-    return f"{doc.number or (doc.doc_type or 'văn bản').capitalize()}" + (f" ({where})" if where else "")
-
-
-def _clause_hit(doc: Document, clause: Clause) -> Hit:
-    """A clause found by lookup, not by search, in the shape answers cite."""
-    return Hit(doc_id=doc.id, source=doc.source, number=doc.number, doc_type=doc.doc_type, province=doc.province,
-               date=doc.date, clause_id=clause.id, path=clause.path, headings=list(clause.headings), text=clause.text,
-               score=1.0)
 
 
 def on_topic(question: str, hits: list[Hit]) -> list[Hit]:

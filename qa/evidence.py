@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from index.search import Hit
 from index.text import codes, word_tokens
 from ingest.deadlines import find_named_periods
 from ingest.model import Citation as CitedDocument
-from ingest.model import Deadline
+from ingest.model import Clause, Deadline, Document
 from ingest.vietnamese import fold
 
 ABBREVIATIONS = {"TTHC": "thủ tục hành chính", "CCHC": "cải cách hành chính", "UBND": "Ủy ban nhân dân",
@@ -275,3 +276,16 @@ def time_scores(question: str, text: str, cued: list[Deadline], citations: list[
 def vn_date(iso: str) -> str:
     y, m, d = iso.split("-")
     return f"{int(d):02d}/{int(m):02d}/{y}"
+
+
+def document_name(doc: Document) -> str:
+    """"1504/UBND-TH (An Giang, 25/10/2024)"; a document without a number by its kind."""
+    where = ", ".join(x for x in (doc.province, vn_date(doc.date) if doc.date else None) if x)
+    return f"{doc.number or (doc.doc_type or 'văn bản').capitalize()}" + (f" ({where})" if where else "")
+
+
+def clause_hit(doc: Document, clause: Clause) -> Hit:
+    """A clause found by lookup, not by search, in the shape answers cite."""
+    return Hit(doc_id=doc.id, source=doc.source, number=doc.number, doc_type=doc.doc_type, province=doc.province,
+               date=doc.date, clause_id=clause.id, path=clause.path, headings=list(clause.headings), text=clause.text,
+               score=1.0)
