@@ -122,6 +122,8 @@ class FigureQuestion:
     asks_share: bool
     folded: str = ""
     bound: str | None = None      # "max" ("tối đa bao nhiêu") or "min" ("ít nhất bao nhiêu"): a limit is asked
+    span: str | None = None       # "long" ("bao lâu", "how long"): a length of time; "often" ("bao lâu một lần",
+                                  # "how often"): the interval of a repeated act
 
     @classmethod
     def of(cls, question: str, noun_text: str | None = None) -> FigureQuestion:
@@ -133,9 +135,22 @@ class FigureQuestion:
         if bound:     # "tối đa", "ít nhất" say which limit, not what is counted
             before = [] if " ".join(before) in _BOUND_WORDS else before
         given = set(re.findall(r"\d+(?:[.,/:]\d+)*", question))
-        return cls(counted, before, content_words(question) - set(counted) - set(before),
+        asked = f"{folded} {fold(noun_text or '')}"     # the searched reading drops English "how"
+        span = next((name for name, rx in _ASKED_SPAN if rx.search(asked)), None)
+        return cls(counted, before, content_words(question) - set(counted) - set(before) - _SPAN_WORDS,
                    given, {n for n in given if re.fullmatch(r"(19|20)\d\d", n)},
-                   bool(re.search(r"\b(ty le|chi tieu|phan tram|percent|target|rate)", folded)), folded, bound)
+                   bool(re.search(r"\b(ty le|chi tieu|phan tram|percent|target|rate)", folded)), folded, bound, span)
+
+
+# A length of time is asked without a counted noun: "trong bao lâu", "how long"; a repeated act's interval by "bao lâu
+# một lần", "định kỳ bao lâu", "how often". Either is answered by a number of days, weeks, months or years
+# ("trong thời hạn 15 ngày", "định kỳ 03 tháng thay đổi mật khẩu một lần"); the interval is written with "định kỳ",
+# "một lần", "mỗi" or "hằng".
+_ASKED_SPAN = [("often", re.compile(r"\b(bao lau (mot|1) lan|dinh ky bao lau|how (often|frequently))\b")),
+               ("long", re.compile(r"\b(bao lau|how long)\b"))]
+_SPAN_WORDS = {"bao", "lau", "lan", "often", "frequently", "long"}
+_TIME_UNITS = {"ngay", "tuan", "thang", "nam", "gio", "phut", "quy"}
+_REPEATED = re.compile(r"\b(dinh ky|mot lan|1 lan|moi|hang)\b")
 
 
 # A limit, asked and written: "tối đa bao nhiêu" is answered by "không vượt quá 12%", "không quá 10 ngày", "tối đa 70%",
@@ -192,6 +207,29 @@ _NAMES_A_NUMBER = re.compile(r"(?<![a-z])(?:de an|nghi dinh|nghi quyet|quyet din
 HEAD_SHARE = 0.85      # a number counting the head of the asked noun, less than one counting all of it
 
 
+# A count's label: "Số điểm quan trắc: 07 điểm", "- Tổng số hồ sơ: 1.250", "Số lượng: 20" (folded, up to the colon
+# right before the number)
+_LABEL = re.compile(r"(?:^|[\n;.(]|^\W*)\s*(?:tong so|so luong|so)((?:\s+[^\W\d_]+){0,7})\s*:\s*$")
+
+
+def _label(text: str, start: int) -> list[str]:
+    """The noun of a count's label a number stands right after. The label says what the number counts, though
+    the colon ends the number's own phrase."""
+    m = _LABEL.search(fold(text[max(0, start - 80):start]))
+    return _tokens(m[1]) if m else []
+
+
+def _whole_of(text: str, start: int, unit: list[str]) -> list[str] | None:
+    """For a number inside a parenthesis that breaks down the number just before it into parts of the same noun,
+    the whole's noun: "07 điểm quan trắc (04 điểm tại ...; 03 điểm tại ao nuôi)" -> điểm quan trắc, which the
+    parts elide. None for any other number ("03 văn bản (02 nghị quyết, ...)": its noun is another)."""
+    outer = _tokens(outer_phrase(text, start))
+    total = next((i for i in range(len(outer) - 1, -1, -1) if outer[i][0].isdigit()), None)
+    if total is None or not unit or outer[total + 1:total + 2] != unit[:1]:
+        return None
+    return outer[total + 1:]
+
+
 def figure_scores(q: FigureQuestion, text: str) -> list[tuple[float, re.Match]]:
     """Every number of a clause with how well it answers the question, in the clause's order.
 
@@ -225,8 +263,9 @@ def figure_scores(q: FigureQuestion, text: str) -> list[tuple[float, re.Match]]:
             continue                           # "Đề án 06", "Điều 5", "khoản 2", "số 45", "ngày 20": it names, not counts
         left, right = phrase_around(text, m.start(), m.end())
         unit = _unit_tokens(right)
-        near = set(_qualifier(_tokens(left))) | set(unit)
+        near = set(_qualifier(_tokens(left))) | set(unit) | set(_label(text, m.start()))
         near |= {noun for noun, said in _UNIT_OF.items() if unit[:1] == [said]}
+        near |= set(_whole_of(text, m.start(), unit) or [])       # a part counts the whole's noun too
         found.append((m, left, right, unit, weight(target & near) / weight(target) if target else 0.0))
     out: list[tuple[float, re.Match]] = []
     for m, left, right, unit, share in found:
@@ -251,6 +290,8 @@ def figure_scores(q: FigureQuestion, text: str) -> list[tuple[float, re.Match]]:
         said_before = f" {' '.join(_tokens(left)[-len(q.before) - 1:])} "
         own = 1.0 if q.counted and q.before and f" {' '.join(q.before)} " in said_before else 0.0
         score += own
+        if q.span and unit[:1] and unit[0] in _TIME_UNITS:
+            score += 2 if q.span == "long" or _REPEATED.search(fold(f"{left} {right}")) else 1
         if q.bound:
             written = next((b for b, rx in _WRITTEN_BOUND.items() if rx.search(fold(left))), None)
             score += 1.0 if written == q.bound else -1.0 if written else 0.0

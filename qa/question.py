@@ -32,7 +32,8 @@ _TYPE_PATTERNS = [  # folded text; the first that matches wins
                  r"decision|document|resolution|law|plan|circular|directive|scheme)|what (decree|decision|document|law))"),
     # "bao nhiêu ngày làm việc", "thời hạn ... bao nhiêu năm": a length of time is counted, a figure; "ngày bao
     # nhiêu" (which day) stays a date
-    ("figure", r"\b(bao nhieu|how many) (ngay|thang|nam|gio|phut|tuan|days|months|years|hours|weeks)\b"),
+    ("figure", r"\b((bao nhieu|how many) (ngay|thang|nam|gio|phut|tuan|days|months|years|hours|weeks)|"
+               r"bao lau|how long|how often|how frequently)\b"),
     ("deadline", r"\b(khi nao|thoi han|truoc ngay nao|han chot|bao gio|ngay nao|ngay (bao nhieu|may)|"
                  r"ngay ban hanh (la )?nao|ngay (ban hanh|ky)\W*$|giai doan nao|thoi gian nao|quy nao|thang nao|"
                  r"which (quarter|month)|"
@@ -47,8 +48,8 @@ _TYPE_PATTERNS = [  # folded text; the first that matches wins
                r"can bo|cong chuc|vien chuc|van ban|tai khoan|dich vu|truong hop|y kien)\b)"),
     ("agency", r"\b((co quan|don vi|to chuc|" + "|".join(_AGENCY_KINDS) + r") nao|"
                r"ai (la|chu tri|phu trach|tham muu|chiu trach nhiem|phoi hop|phai|duoc|se|lam|ky|ban hanh)|"
-               r"(la|cua|do|voi|cho|boi) ai\b|^ai\b|who|whom|which ([\w']+ ){0,3}(agency|department|body|office|"
-               r"organisation|organization|ministry|committee))"),
+               r"(la|cua|do|voi|cho|boi) ai\b|^ai\b|who|whom|which ([\w']+ ){0,3}(agency|agencies|department|body|"
+               r"bodies|office|organisation|organization|ministry|committee|unit|units|authority|authorities|council)\b)"),
 ]
 ROLE_WORDS = [("advise", r"\b(tham muu|advis)"),
               ("coordinate", r"\b(phoi hop|coordinat|assist|helps?\b|supports?\b|works? with)"),

@@ -137,9 +137,51 @@ def test_figure_answers(answerer, question, answer, shown, cited):
     ("How many days does the office have to reply?", "figure"),
     ("Các sở gửi báo cáo trước ngày bao nhiêu hằng tháng?", "deadline"),        # which day: a date
     ("Thời hạn nộp hồ sơ là khi nào?", "deadline"),
+    ("Sở Xây dựng phải trả lời trong thời hạn bao lâu?", "figure"),          # "bao lâu": a length, no noun
+    ("Bao lâu một lần phải kiểm định thiết bị?", "figure"),
+    ("How long does the inspection take?", "figure"),
 ])
 def test_a_length_of_time_is_a_figure(question, kind):
     assert question_type(question) == kind
+
+
+@pytest.mark.parametrize("question,text,figure", [
+    # a length of time is a number of days, weeks, months or years; an interval is written with "định kỳ", "một lần"
+    ("Sở Xây dựng trả lời trong bao lâu?",
+     "Trong thời hạn 15 ngày kể từ ngày nhận đủ 03 bộ hồ sơ, Sở Xây dựng trả lời bằng văn bản.", "15"),
+    ("Bao lâu một lần phải thay đổi mật khẩu?",
+     "Mật khẩu có độ dài tối thiểu 08 ký tự và định kỳ 06 tháng phải thay đổi một lần.", "06"),
+    ("Thiết bị được kiểm định định kỳ bao lâu?",
+     "Đơn vị có 12 thiết bị đo; mỗi thiết bị được kiểm định 02 năm một lần theo quy định.", "02"),
+])
+def test_a_length_or_interval_asked_is_a_number_of_time(question, text, figure):
+    assert best(question, text) == figure
+
+
+def test_english_how_often_is_read_from_the_words_as_typed():
+    """The searched reading of an English question drops "how"; the glossed question as typed still asks it."""
+    asked = FigureQuestion.of("often cán bộ thay đổi mật khẩu?", "How often must cán bộ thay đổi the mật khẩu?")
+    assert asked.span == "often"
+    assert FigureQuestion.of("cán bộ thay đổi mật khẩu?").span is None
+
+
+@pytest.mark.parametrize("question,text,figure", [
+    # a count's label names what the number after its colon counts
+    ("Có bao nhiêu lớp học?", "- Số lớp học: 12 lớp (05 lớp tại trường A; 07 lớp tại trường B).", "12"),
+    ("Có bao nhiêu hồ sơ trễ hạn?", "Tổng số hồ sơ tiếp nhận: 1.250 hồ sơ; số hồ sơ trễ hạn: 15.", "15"),
+    # the parts of a total broken down in a parenthesis elide its noun and count it too: the total answers the
+    # noun, a part the noun and its own words
+    ("Tỉnh bố trí bao nhiêu điểm quan trắc?",
+     "Tỉnh bố trí 07 điểm quan trắc (04 điểm tại nguồn nước cấp; 03 điểm tại ao nuôi).", "07"),
+    ("Có bao nhiêu điểm quan trắc tại ao nuôi?",
+     "Tỉnh bố trí 07 điểm quan trắc (04 điểm tại nguồn nước cấp; 03 điểm tại ao nuôi).", "03"),
+    ("Có bao nhiêu hồ sơ trễ hạn?",
+     "Đã giải quyết 9.782 hồ sơ (đúng và trước hạn 9.772 hồ sơ, trễ hạn 10 hồ sơ).", "10"),
+    ("Ban hành bao nhiêu văn bản?",                      # parts of another noun are no parts of the total
+     "Năm 2025 ban hành 03 văn bản (02 nghị quyết, 01 quyết định).", "03"),
+])
+def test_labels_and_parts_of_a_total(question, text, figure):
+    assert best(question, text) == figure
 
 
 @pytest.mark.parametrize("question,kind", [
@@ -148,6 +190,8 @@ def test_a_length_of_time_is_a_figure(question, kind):
     ("What is the minimum period a contract must run?", "figure"),
     ("What is the annual cap on the fee increase?", "figure"),
     ("How often must the office publish the list?", "figure"),
+    ("Which unit must prepare the tariff?", "agency"),        # a body asked by any of its English nouns
+    ("Which authority approves the list?", "agency"),
     ("What is the procedure for registering a business?", "general"),   # a measure word must follow "the"
     ("When is the maximum reached?", "deadline"),
 ])
