@@ -294,7 +294,9 @@ def figure_scores(q: FigureQuestion, text: str) -> list[tuple[float, re.Match]]:
             score += 2 if q.span == "long" or _REPEATED.search(fold(f"{left} {right}")) else 1
         if q.bound:
             written = next((b for b, rx in _WRITTEN_BOUND.items() if rx.search(fold(left))), None)
-            score += 1.0 if written == q.bound else -1.0 if written else 0.0
+            if written and written != q.bound:
+                continue                       # "tối thiểu 02 GB" does not answer "tối đa bao nhiêu GB"
+            score += 1.0 if written == q.bound else 0.0
         sentence = text[max([0] + [e.end() for e in _FULL_STOP.finditer(text, 0, m.start())]):m.start()]
         if "trong do" in fold(sentence) and "trong do" not in q.folded:
             score -= 1 - own                   # "51 cổng thành phần, trong đó có 22 cổng ...": a part, not the total

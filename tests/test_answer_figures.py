@@ -263,6 +263,16 @@ def test_the_limit_rule_decides():
     assert best(plain, text) == "6.000.000"
 
 
+@pytest.mark.parametrize("question,text", [
+    # a number written under the other limit answers no limit question: no answer rather than the minimum
+    ("Dung lượng tối đa của mỗi hộp thư là bao nhiêu GB?", "Mỗi hộp thư được cấp dung lượng tối thiểu 02 GB."),
+    ("Mức giá tối đa là bao nhiêu đồng/kWh?", "Khung giá có phạm vi giữa mức giá tối thiểu (0 đồng/kWh) và mức giá tối đa."),
+    ("Thời gian đào tạo ít nhất là bao nhiêu tháng?", "Thời gian đào tạo không quá 06 tháng."),
+])
+def test_the_other_limit_is_no_answer(question, text):
+    assert figure_scores(FigureQuestion.of(question), text) == []
+
+
 @pytest.mark.parametrize("question,summary,figure", [
     # the count a document sums up in a sentence of its own, found beside the clauses that share the question's words
     ("Sau khi sắp xếp, tỉnh có bao nhiêu đơn vị hành chính cấp xã?",
