@@ -111,7 +111,8 @@ def pooled_qrels(archive, path: Path = GROWTH_POOLED) -> dict[str, dict[str, int
     archive clause that answers "cơ chế một cửa, một cửa liên thông" as well as a bundled one is no error, yet
     the bundled labels count it as one. Each line of `path` is a judge's verdict on one archive clause that some
     method put in a bundled question's top 10: {"id", "doc", "text" (the clause's opening, long enough to tell it
-    from the document's other clauses), "grade"} (2 answers, 1 closely related; the 0s are not kept). The judge
+    from the document's other clauses), "grade"} (2 answers, 1 closely related, 0 neither; the first round kept
+    no 0s, the second keeps them, so that a later round judges only pairs no judge has seen). The judge
     saw the question and the clause with its document's header, shuffled, without ranks, scores or the method that
     found it. An opening shared by several clauses of one text (a repeated line) labels each of them."""
     if not path.is_file():
