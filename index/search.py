@@ -173,10 +173,11 @@ class Searcher:
 
     # -- query understanding -------------------------------------------------------------------
     def plan(self, query: str) -> QueryPlan:
-        # Province names ("Vĩnh Phúc") may carry marks inside an English question; judge the other words.
+        # Province names ("Vĩnh Phúc") and document numbers ("4001/QĐ-BKHCN") may carry marks inside an English
+        # question; judge the other words.
         written = provinces_named(query)
         probe = query
-        for name in written:
+        for name in written + codes(query):
             probe = re.sub(re.escape(name), " ", probe, flags=re.IGNORECASE)
         english = is_english(probe, self.index.restorer.unigrams) and bool(probe.strip())
         restored = query

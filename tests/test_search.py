@@ -50,6 +50,15 @@ def test_english_words_are_dropped_not_restored(searcher):
     assert plan.restored == "hoàn thành trước ngày nâng cấp hệ thống thông tin an giang"
 
 
+def test_a_document_number_with_marks_leaves_an_english_question_english(searcher):
+    """A number such as "582/UBND-NC" or "4001/QĐ-BKHCN" carries Vietnamese letters; like a province name it says
+    nothing of the language the question is written in."""
+    plan = searcher.plan("Which tasks does Dispatch 582/UBND-NC assign to the Department of Home Affairs?")
+    assert plan.english and "582/UBND-NC" in plan.restored
+    plan = searcher.plan("Which procedures did the Ministry publish in Decision 4001/QĐ-BKHCN?")
+    assert plan.english and plan.codes == ["4001/qđ-bkhcn"]
+
+
 def test_english_reading_keeps_what_the_glossary_wrote_and_marks_only_names(searcher):
     """English function words go from what the glossary left untranslated, never from its Vietnamese: dropped
     after translating, "an" had gone from "an toàn" and "Công an". An untranslated English word stays as typed
