@@ -49,6 +49,11 @@ TIME_LABEL = re.compile(r"(?<![a-z])(?:thoi gian(?:\s+(?:thuc hien|hoan thanh))?
                         r"|thoi han(?:\s+hoan thanh)?|tien do(?:\s+thuc hien)?)\s*:\s*")
 LABELLED_YEARS = re.compile(r"(?:(?:trong\s+)?nam\s+)?(?P<a>\d{4})(?:\s*[-–]\s*(?:nam\s+)?(?P<b>\d{4}))?(?!\d)")
 ANNUAL = re.compile(r"(?<![a-z])(?:hang nam|moi nam|thuong nien)(?![a-z])")
+# A day without a year that recurs each year: a cut-off "đến ngày 30 tháng 6 hằng năm" (not "tính đến ngày
+# 30/6/2025", a report's count date, which writes its year), and a cued day of a year named by what happens in it,
+# "chậm nhất là ngày 15 tháng 8 của năm xét tặng", "trước ngày 31/01 của năm kế hoạch" (not "của năm nay")
+YEARLY_CUT_OFF = re.compile(r"(?<![a-z])den\s+ngay\s+" + _DAY + r"\s+(?:hang|moi)\s+nam(?![a-z])")
+OF_A_NAMED_YEAR = re.compile(r"\s+cua\s+nam\s+(?!nay(?![a-z]))[a-z]")
 QUARTER = re.compile(r"(?<![a-z])quy\s+(?P<q>iv|i{1,3}|[1-4])(?![a-z0-9])(?:\s*(?:nam\s+|/\s*)(?P<y>\d{4}))?")
 HALF = re.compile(r"(?<![a-z0-9])(?P<n>\d{1,2})\s+thang\s+(?P<pos>dau|cuoi)\s+nam(?:\s+(?P<y>\d{4}))?")
 MONTH = re.compile(r"(?<![a-z])(?:trong\s+)?thang\s+(?P<m>\d{1,2})\s*(?:/|-|\s+nam\s+)\s*(?P<y>\d{4})"
@@ -116,12 +121,17 @@ def find_deadlines(text: str, doc_date: str | None = None) -> list[Deadline]:
             if iso := _iso(int(year), mo, d):
                 add("date", iso, None, *m.span())
         elif _iso(2000, mo, d):                      # a leap year, so 29/02 passes
-            if annual or not issued:
+            if annual or not issued or OF_A_NAMED_YEAR.match(ft, m.end()):
                 add("yearly", f"--{mo:02d}-{d:02d}", None, *m.span())
             elif iso := _iso(issued.year, mo, d):
                 nxt = iso if iso >= issued.isoformat() else _iso(issued.year + 1, mo, d)
                 if nxt:
                     add("date", nxt, None, *m.span())
+    for m in YEARLY_CUT_OFF.finditer(ft):
+        mo = int(m["m"] or m["m2"] or m["m3"] or 0)
+        if not (m["y"] or m["y2"] or m["y3"]) and _iso(2000, mo, int(m["d"])) and \
+                not any(d.span_start < m.end() and m.start() < d.span_end for d in out):
+            add("yearly", f"--{mo:02d}-{int(m['d']):02d}", None, *m.span())
     for m in MONTHLY.finditer(ft):
         if 1 <= int(m["d"]) <= 31 and not any(d.span_start <= m.start() < d.span_end for d in out):
             add("monthly", f"---{int(m['d']):02d}", None, *m.span())

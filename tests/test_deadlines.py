@@ -91,6 +91,21 @@ def test_missing_years_come_from_the_document_date():
     assert dl("Tình hình quý III.") == []
 
 
+def test_a_day_that_recurs_each_year_is_yearly_though_the_document_has_a_date():
+    """A cut-off reached each year ("đến ngày 30 tháng 6 hằng năm") and a cued day of a year named by what happens
+    in it ("của năm xét tặng") recur; "của năm nay" and a count date with its year ("tính đến ngày 30/6/2025") do
+    not."""
+    assert dl("Thu hồi kinh phí đã giao nhưng đến ngày 30 tháng 6 hàng năm chưa phân bổ.", "2025-11-20") == [
+        ("yearly", "--06-30", None, "đến ngày 30 tháng 6 hàng năm")]
+    assert dl("Gửi hồ sơ chậm nhất là ngày 15 tháng 8 của năm xét tặng.", "2025-09-18") == [
+        ("yearly", "--08-15", None, "chậm nhất là ngày 15 tháng 8")]
+    assert dl("Nộp dự toán trước ngày 31/01 của năm kế hoạch.", "2025-09-18") == [
+        ("yearly", "--01-31", None, "trước ngày 31/01")]
+    assert dl("Gửi báo cáo trước ngày 15/12 của năm nay.", "2025-09-18") == [
+        ("date", "2025-12-15", None, "trước ngày 15/12")]
+    assert dl("Tính đến ngày 30/6/2025, đã tiếp nhận 120 hồ sơ.", "2025-09-18") == []
+
+
 @pytest.mark.parametrize("text", [
     "Thực hiện Quyết định số 277/QĐ-UBND ngày 27/02/2024 của UBND tỉnh.",
     "Theo Nghị định số 107/2021/NĐ-CP ngày 06 tháng 12 năm 2021 của Chính phủ.",
