@@ -24,12 +24,16 @@ _AGENCY_KINDS = {"so": "so ", "dai": "dai ", "to bao": "bao ", "bao": "bao ", "b
 _AGENCY_KINDS.update({k: k + " " for k in (
     "cuc", "chi cuc", "tong cuc", "hat kiem lam", "vien", "toa an", "truong", "benh vien", "hoc vien", "chi nhanh",
     "ngan hang", "cong ty", "tong cong ty", "tap doan", "hoi dong", "van phong", "thanh tra", "kho bac")})
+# English names a body by one of these nouns: "which agency leads the plan" asks a body, though a kind of text follows
+_BODY_NOUNS = (r"(agency|agencies|department|departments|body|bodies|office|offices|ministry|ministries|committee|"
+               r"committees|unit|units|authority|authorities|council|councils|organisation|organization)\b")
 _TYPE_PATTERNS = [  # folded text; the first that matches wins
     ("document", r"\b(number of (the |its )?([\w']+ ){0,6}(decision|plan|decree|directive|resolution|letter|"
                  r"dispatch|circular|scheme)\b|"
                  r"van ban nao|nghi dinh nao|quyet dinh nao|thong tu nao|nghi quyet nao|chi thi nao|ke hoach nao|"
-                 r"can cu (vao )?(van ban|nghi dinh)|theo (van ban|nghi dinh|quyet dinh) nao|which ([\w']+ ){0,3}(decree|"
-                 r"decision|document|resolution|law|plan|circular|directive|scheme)|what (decree|decision|document|law))"),
+                 r"can cu (vao )?(van ban|nghi dinh)|theo (van ban|nghi dinh|quyet dinh) nao|"
+                 r"which ((?!" + _BODY_NOUNS + r")[\w']+ ){0,5}(decree|decision|document|resolution|law|plan|circular|"
+                 r"directive|scheme)|what (decree|decision|document|law))"),
     # "bao nhiêu ngày làm việc", "thời hạn ... bao nhiêu năm": a length of time is counted, a figure; "ngày bao
     # nhiêu" (which day) stays a date
     ("figure", r"\b((bao nhieu|how many) (ngay|thang|nam|gio|phut|tuan|days|months|years|hours|weeks)|"
@@ -48,8 +52,7 @@ _TYPE_PATTERNS = [  # folded text; the first that matches wins
                r"can bo|cong chuc|vien chuc|van ban|tai khoan|dich vu|truong hop|y kien)\b)"),
     ("agency", r"\b((co quan|don vi|to chuc|" + "|".join(_AGENCY_KINDS) + r") nao|"
                r"ai (la|chu tri|phu trach|tham muu|chiu trach nhiem|phoi hop|phai|duoc|se|lam|ky|ban hanh)|"
-               r"(la|cua|do|voi|cho|boi) ai\b|^ai\b|who|whom|which ([\w']+ ){0,3}(agency|agencies|department|body|"
-               r"bodies|office|organisation|organization|ministry|committee|unit|units|authority|authorities|council)\b)"),
+               r"(la|cua|do|voi|cho|boi) ai\b|^ai\b|who|whom|which ([\w']+ ){0,3}" + _BODY_NOUNS + ")"),
 ]
 ROLE_WORDS = [("advise", r"\b(tham muu|advis)"),
               ("coordinate", r"\b(phoi hop|coordinat|assist|helps?\b|supports?\b|works? with)"),

@@ -46,6 +46,9 @@ from qa.question import (
     ("Chương trình hành động nào được viện dẫn?", "document"),
     ("Kiên Giang xây dựng văn bản quy phạm pháp luật của tỉnh vào quý nào?", "deadline"),
     ("which quarter is it for?", "deadline"),
+    # English names the body asked before the text it acts on; a longer noun phrase still ends at the kind of text
+    ("Which agency leads the plan?", "agency"), ("Which department drafts the decision?", "agency"),
+    ("Which earlier Ca Mau provincial plan on poverty is cited as its basis?", "document"),
 ])
 def test_question_types(question, kind):
     assert question_type(question) == kind
