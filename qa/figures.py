@@ -200,10 +200,11 @@ def _nearness(words: set[str], left: list[str], right: list[str], counts: Counte
 
 
 # The words after which a number is a name or a date, not an amount: a document or one of its parts ("Đề án 06",
-# "Nghị định 13", "Điều 5", "khoản 2", "Phụ lục 02", "Mẫu số 01", "số 45"), a day, a month, a quarter, a term.
+# "Nghị định 13", "Điều 5", "khoản 2", "Mục 3", "Phụ lục 02", "Mẫu số 01", "số 45"), a day, a month, a quarter, a
+# term; but "Danh mục 229 thủ tục" is a list that counts its items.
 _NAMES_A_NUMBER = re.compile(r"(?<![a-z])(?:de an|nghi dinh|nghi quyet|quyet dinh|thong tu|chi thi|ke hoach|cong van"
-                             r"|van ban|luat|thong bao|chuong trinh|dieu|khoan|diem|muc|chuong|phan|phu luc|mau|bieu"
-                             r"|(?<!tong )(?<!tong so )so|ngay|thang|quy|khoa|ky hop)\s*(?:so\s*)?[:.]?\s*$")
+                             r"|van ban|luat|thong bao|chuong trinh|dieu|khoan|diem|(?<!danh )muc|chuong|phan|phu luc"
+                             r"|mau|bieu|(?<!tong )(?<!tong so )so|ngay|thang|quy|khoa|ky hop)\s*(?:so\s*)?[:.]?\s*$")
 HEAD_SHARE = 0.85      # a number counting the head of the asked noun, less than one counting all of it
 
 
@@ -217,6 +218,20 @@ def _label(text: str, start: int) -> list[str]:
     the colon ends the number's own phrase."""
     m = _LABEL.search(fold(text[max(0, start - 80):start]))
     return _tokens(m[1]) if m else []
+
+
+def _label_before(text: str, start: int, left: str) -> list[str]:
+    """For a number that opens its phrase after a short label and a colon ("cấp tỉnh: 197 thủ tục, cấp xã: 32 thủ
+    tục"), the label's words: they say which of a list's numbers this is. A longer lead-in ("Trung tâm ... đã tiếp
+    nhận: 11.093 hồ sơ, trong đó ...") qualifies every number after it alike and is left out."""
+    before = text[:start - len(left)].rstrip()
+    if left.strip() or not before.endswith(":"):
+        return []
+    words = _tokens(phrase_around(text, len(before) - 1, len(before) - 1)[0])
+    return words if len(words) <= SHORT_LABEL else []
+
+
+SHORT_LABEL = 4        # words
 
 
 def _whole_of(text: str, start: int, unit: list[str]) -> list[str] | None:
@@ -264,6 +279,7 @@ def figure_scores(q: FigureQuestion, text: str) -> list[tuple[float, re.Match]]:
         left, right = phrase_around(text, m.start(), m.end())
         unit = _unit_tokens(right)
         near = set(_qualifier(_tokens(left))) | set(unit) | set(_label(text, m.start()))
+        near |= set(_label_before(text, m.start(), left))
         near |= {noun for noun, said in _UNIT_OF.items() if unit[:1] == [said]}
         near |= set(_whole_of(text, m.start(), unit) or [])       # a part counts the whole's noun too
         found.append((m, left, right, unit, weight(target & near) / weight(target) if target else 0.0))

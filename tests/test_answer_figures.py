@@ -184,6 +184,21 @@ def test_labels_and_parts_of_a_total(question, text, figure):
     assert best(question, text) == figure
 
 
+LIST = ("Ban hành kèm theo Quyết định này Danh mục 229 thủ tục hành chính thực hiện không phụ thuộc vào địa giới "
+        "hành chính (cấp tỉnh: 197 thủ tục, cấp xã: 32 thủ tục).")
+
+
+@pytest.mark.parametrize("question,figure", [
+    # "Danh mục 229 thủ tục" counts a list's items ("Mục 3" names a section); a short label before a colon says
+    # which of a list's numbers is which
+    ("Danh mục có bao nhiêu thủ tục hành chính?", "229"),
+    ("Danh mục có bao nhiêu thủ tục cấp xã?", "32"),
+    ("Danh mục có bao nhiêu thủ tục cấp tỉnh?", "197"),
+])
+def test_a_list_counts_its_items_and_short_labels_name_its_parts(question, figure):
+    assert best(question, LIST) == figure
+
+
 @pytest.mark.parametrize("question,kind", [
     # English asks an amount by its measure word where Vietnamese writes "bao nhiêu"
     ("What is the maximum loan per household under the credit programme?", "figure"),
