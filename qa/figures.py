@@ -220,6 +220,9 @@ def _label(text: str, start: int) -> list[str]:
     return _tokens(m[1]) if m else []
 
 
+SHORT_LABEL = 4        # words of a label that names one number of a list, not a lead-in to all of them
+
+
 def _label_before(text: str, start: int, left: str) -> list[str]:
     """For a number that opens its phrase after a short label and a colon ("cấp tỉnh: 197 thủ tục, cấp xã: 32 thủ
     tục"), the label's words: they say which of a list's numbers this is. A longer lead-in ("Trung tâm ... đã tiếp
@@ -229,9 +232,6 @@ def _label_before(text: str, start: int, left: str) -> list[str]:
         return []
     words = _tokens(phrase_around(text, len(before) - 1, len(before) - 1)[0])
     return words if len(words) <= SHORT_LABEL else []
-
-
-SHORT_LABEL = 4        # words
 
 
 def _whole_of(text: str, start: int, unit: list[str]) -> list[str] | None:
