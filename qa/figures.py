@@ -208,30 +208,28 @@ _NAMES_A_NUMBER = re.compile(r"(?<![a-z])(?:de an|nghi dinh|nghi quyet|quyet din
 HEAD_SHARE = 0.85      # a number counting the head of the asked noun, less than one counting all of it
 
 
-# A count's label: "Số điểm quan trắc: 07 điểm", "- Tổng số hồ sơ: 1.250", "Số lượng: 20" (folded, up to the colon
-# right before the number)
-_LABEL = re.compile(r"(?:^|[\n;.(]|^\W*)\s*(?:tong so|so luong|so)((?:\s+[^\W\d_]+){0,7})\s*:\s*$")
-
-
-def _label(text: str, start: int) -> list[str]:
-    """The noun of a count's label a number stands right after. The label says what the number counts, though
-    the colon ends the number's own phrase."""
-    m = _LABEL.search(fold(text[max(0, start - 80):start]))
-    return _tokens(m[1]) if m else []
-
-
 SHORT_LABEL = 4        # words of a label that names one number of a list, not a lead-in to all of them
+_COUNT_LABEL = (["tong", "so"], ["so", "luong"], ["so"])      # how a count's label opens, folded
+COUNT_LABEL_WORDS = 7  # the most words a count's label names its noun in
 
 
-def _label_before(text: str, start: int, left: str) -> list[str]:
-    """For a number that opens its phrase after a short label and a colon ("cấp tỉnh: 197 thủ tục, cấp xã: 32 thủ
-    tục"), the label's words: they say which of a list's numbers this is. A longer lead-in ("Trung tâm ... đã tiếp
-    nhận: 11.093 hồ sơ, trong đó ...") qualifies every number after it alike and is left out."""
+def _label(text: str, start: int, left: str) -> list[str]:
+    """For a number right after a label and its colon, the label's words that say what the number counts, though
+    the colon ends the number's own phrase:
+    - a count's label names its noun ("Số điểm quan trắc: 07 điểm", "- Tổng số hồ sơ: 1.250", "Số lượng: 20");
+    - a short label says which of a list's numbers this is ("cấp tỉnh: 197 thủ tục, cấp xã: 32 thủ tục"); a
+      longer lead-in ("Trung tâm ... đã tiếp nhận: 11.093 hồ sơ, trong đó ...") qualifies every number after it
+      alike and is left out."""
     before = text[:start - len(left)].rstrip()
     if left.strip() or not before.endswith(":"):
         return []
     words = _tokens(phrase_around(text, len(before) - 1, len(before) - 1)[0])
-    return words if len(words) <= SHORT_LABEL else []
+    out = list(words) if len(words) <= SHORT_LABEL else []
+    opening = next((o for o in _COUNT_LABEL if words[:len(o)] == o), None)
+    noun = words[len(opening):] if opening else []
+    if opening and len(noun) <= COUNT_LABEL_WORDS and all(w.isalpha() for w in noun):
+        out += noun
+    return out
 
 
 def _whole_of(text: str, start: int, unit: list[str]) -> list[str] | None:
@@ -278,8 +276,7 @@ def figure_scores(q: FigureQuestion, text: str) -> list[tuple[float, re.Match]]:
             continue                           # "Đề án 06", "Điều 5", "khoản 2", "số 45", "ngày 20": it names, not counts
         left, right = phrase_around(text, m.start(), m.end())
         unit = _unit_tokens(right)
-        near = set(_qualifier(_tokens(left))) | set(unit) | set(_label(text, m.start()))
-        near |= set(_label_before(text, m.start(), left))
+        near = set(_qualifier(_tokens(left))) | set(unit) | set(_label(text, m.start(), left))
         near |= {noun for noun, said in _UNIT_OF.items() if unit[:1] == [said]}
         near |= set(_whole_of(text, m.start(), unit) or [])       # a part counts the whole's noun too
         found.append((m, left, right, unit, weight(target & near) / weight(target) if target else 0.0))

@@ -44,8 +44,8 @@ _TYPE_PATTERNS = [  # folded text; the first that matches wins
                  r"thoi diem nao|nam nao|by when|deadline|when (must|should|do|does|did|will|is|are|was|were)|"
                  r"what date|which year|what year|(issue|issuing|signing) date|date of (issue|signing)|date\W*$)"),
     # English asks an amount by its measure word ("what is the maximum loan", "the minimum period", "the annual cap
-    # on", "how often"), where Vietnamese writes "bao nhiêu"
-    ("figure", r"\b(bao nhieu|chi tieu|ty le|so luong|how many|how much|how often|how long|"
+    # on"), where Vietnamese writes "bao nhiêu"
+    ("figure", r"\b(bao nhieu|chi tieu|ty le|so luong|how many|how much|"
                r"what (target|percentage|share|rate)|what (is|are|was|were) the ([\w-]+ ){0,2}?(maximum|minimum|"
                r"cap|ceiling|limit|rate|level|amount|number|percentage|share|target|quota|frequency|duration)\b|"
                r"target for|percentage|proportion|^(tong )?so (ho so|thu tuc|co quan|don vi|nguoi|lop|"
