@@ -111,6 +111,9 @@ def find_deadlines(text: str, doc_date: str | None = None) -> list[Deadline]:
         out.append(Deadline(kind, start, end, text[s:e], s, e))
         masked[s:e] = " " * (e - s)
 
+    def overlaps(s: int, e: int) -> bool:     # a time already read covers part of text[s:e]
+        return any(d.span_start < e and s < d.span_end for d in out)
+
     for m in CUED_DAY.finditer(ft):
         if NOT_A_DEADLINE.search(ft, max(0, m.start() - 80), m.start()):
             continue
@@ -129,14 +132,13 @@ def find_deadlines(text: str, doc_date: str | None = None) -> list[Deadline]:
                     add("date", nxt, None, *m.span())
     for m in YEARLY_CUT_OFF.finditer(ft):
         mo = int(m["m"] or m["m2"] or m["m3"] or 0)
-        if not (m["y"] or m["y2"] or m["y3"]) and _iso(2000, mo, int(m["d"])) and \
-                not any(d.span_start < m.end() and m.start() < d.span_end for d in out):
+        if not (m["y"] or m["y2"] or m["y3"]) and _iso(2000, mo, int(m["d"])) and not overlaps(*m.span()):
             add("yearly", f"--{mo:02d}-{int(m['d']):02d}", None, *m.span())
     for m in MONTHLY.finditer(ft):
         if 1 <= int(m["d"]) <= 31 and not any(d.span_start <= m.start() < d.span_end for d in out):
             add("monthly", f"---{int(m['d']):02d}", None, *m.span())
     for m in FROM_DAY.finditer(ft):
-        if any(d.span_start < m.end() and m.start() < d.span_end for d in out):
+        if overlaps(*m.span()):
             continue
         mo, year = int(m["f_m"] or m["f_m2"] or m["f_m3"]), m["f_y"] or m["f_y2"] or m["f_y3"]
         first = _iso(int(year), mo, int(m["f_d"])) if year else None
@@ -151,7 +153,7 @@ def find_deadlines(text: str, doc_date: str | None = None) -> list[Deadline]:
     for m in TIME_LABEL.finditer(ft):
         if y := LABELLED_YEARS.match(ft, m.end()):
             a, b = int(y["a"]), int(y["b"] or y["a"])
-            if 1900 <= a <= b <= 2100 and not any(d.span_start < y.end() and y.start() < d.span_end for d in out):
+            if 1900 <= a <= b <= 2100 and not overlaps(*y.span()):
                 # A quarter or month written after it ("Quý IV/2025") is read below; a year alone is the span.
                 if not re.match(r"\s*/", ft[y.end():y.end() + 2]) and not QUARTER.match(ft, m.end()):
                     add("period", f"{a}-01-01", f"{b}-12-31", y.start(), y.end())
