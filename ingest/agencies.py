@@ -229,7 +229,7 @@ _NAME_STOP = re.compile(r"(?:chủ trì|phối hợp|tham mưu|thực hiện|có
 # their field may start in lower case ("Tòa án nhân dân tối cao", "Viện kiểm sát nhân dân tỉnh")
 _OPEN_HEADS = ("ban quan ly", "ban chi huy", "bo chi huy", "bo tu lenh", "toa an", "vien kiem sat")
 # "xã hội" (society) is no commune: "Ngân hàng Chính sách xã hội", "Bảo trợ xã hội"
-_PLACE_WORD = re.compile(r"(?:tinh|thanh pho|xa(?!\s+hoi(?![a-z]))|phuong|dac khu|cap tinh|cap xa|trung uong)(?![a-z])")
+PLACE_WORD = re.compile(r"(?:tinh|thanh pho|xa(?!\s+hoi(?![a-z]))|phuong|dac khu|cap tinh|cap xa|trung uong)(?![a-z])")
 _MAX_NAME_WORDS = 12
 
 
@@ -245,7 +245,7 @@ def _generic_bodies(text: str, ft: str, taken: list[tuple[int, int]]) -> list[tu
         pos, words = m.end(), 0
         first = re.match(r"[ \t]+(\S)", text[pos:])
         if not first or not (first.group(1).isupper() or m.group(1) in _OPEN_HEADS
-                             or _PLACE_WORD.match(ft, pos + first.start(1))):
+                             or PLACE_WORD.match(ft, pos + first.start(1))):
             continue                     # "Hội nghị", "Bộ phận Một cửa", "Trung tâm dữ liệu": not a body's name
         while words < _MAX_NAME_WORDS:
             w = re.match(r"[ \t]+(?:-[ \t]+)?([a-z0-9]+(?:-[a-z0-9]+)?)", ft[pos:])
@@ -260,7 +260,7 @@ def _generic_bodies(text: str, ft: str, taken: list[tuple[int, int]]) -> list[tu
                 if not nxt or nxt.group(1) in ("cac", "nhung", "moi") or (
                         HEAD.match(ft, after + nxt.start(1)) and text[after + nxt.start(1)].isupper()):
                     break                # "Sở A và Ban B", "Sở A và các đơn vị": the next body or a group
-            place = _PLACE_WORD.match(ft, start)
+            place = PLACE_WORD.match(ft, start)
             if place and not text[start].isupper() and words > 0:
                 # "Công an tỉnh", "Thanh tra thành phố", "Sở Y tế tỉnh Nghệ An": the place ends the name.
                 pos = place.end()

@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 
 from index.search import Hit
-from ingest.agencies import find_agencies, fold_aligned
+from ingest.agencies import PLACE_WORD, find_agencies, fold_aligned
 from ingest.model import AgencyRole
-from ingest.vietnamese import fold
+from ingest.vietnamese import find_province, fold
 from qa.question import asked_action, asked_agency_kind, asked_owned, asked_role, asks_parent
 
 NAMED_IN_QUESTION = 0.2  # an agency the question names weighs this much as its answer
@@ -45,9 +45,15 @@ def _does(text: str, a: AgencyRole, action: str | None, wanted: str | None) -> b
 
 def _named(agency: str, named: list[str]) -> bool:
     """The agency is one the question names, with or without its place ("Hội đồng Thi đua - Khen thưởng" and
-    "... tỉnh Bắc Ninh"); "Ủy ban nhân dân tỉnh" is not named by "Văn phòng Ủy ban nhân dân tỉnh"."""
+    "... tỉnh Bắc Ninh"); "Ủy ban nhân dân tỉnh" is not named by "Văn phòng Ủy ban nhân dân tỉnh", nor a body by a
+    shorter one whose field it extends ("Tòa án nhân dân tối cao" is a court of its own, not "Tòa án nhân dân")."""
     a = fold(agency)
-    return any(n.startswith(a) or a.startswith(n) for n in named)
+    for n in named:
+        short, long = sorted((a, n), key=len)
+        rest = long[len(short):].strip(" ,")
+        if long.startswith(short) and (not rest or PLACE_WORD.match(rest) or find_province(rest)):
+            return True
+    return False
 
 
 def agency_votes(question: str, hits: list[Hit], clauses: dict

@@ -82,3 +82,34 @@ def test_a_body_written_only_inside_a_named_one_is_not_named(monkeypatch):
         monkeypatch.undo()
         assert named["Chính phủ"] == plain["Chính phủ"]
         assert named["Văn phòng Chính phủ"] < plain["Văn phòng Chính phủ"]
+
+
+@pytest.mark.parametrize("agency, named, same", [
+    ("Tòa án nhân dân tối cao", "Tòa án nhân dân", False),     # a field that goes on names another body
+    ("Viện kiểm sát nhân dân tối cao", "Viện kiểm sát nhân dân", False),
+    ("Cục Quản lý dược", "Cục Quản lý", False),
+    ("Hội đồng Thi đua - Khen thưởng tỉnh Bắc Ninh", "Hội đồng Thi đua - Khen thưởng", True),   # its place
+    ("Sở Y tế", "Sở Y tế Nghệ An", True),
+    ("Ủy ban nhân dân thành phố", "Ủy ban nhân dân", True),
+    ("Sở Y tế", "Sở Y tế", True),
+])
+def test_a_body_named_with_or_without_its_place(agency, named, same):
+    from ingest.vietnamese import fold
+    from qa.agency_votes import _named
+    assert _named(agency, [fold(named)]) is same
+
+
+def test_a_court_the_question_writes_shorter_is_still_an_answer():
+    """"Thẩm phán Tòa án nhân dân" names the courts a judge sits in; the Supreme Court that decides is not that body."""
+    from index.search import Hit
+    from ingest.agencies import find_agencies
+    from ingest.model import Clause
+    from qa.agency_votes import agency_votes
+
+    text = ("b) Chánh án Tòa án nhân dân tối cao quyết định nâng bậc Thẩm phán Tòa án nhân dân; "
+            "Bộ Quốc phòng chủ trì hướng dẫn hồ sơ.")
+    clause = Clause("c1", "d1", "1", [], text, 0, len(text), 1, agencies=find_agencies(text))
+    hit = Hit("d1", "nq.txt", None, None, None, None, "c1", "1", [], text, 1.0)
+    votes = {a: v for (a, _), v in agency_votes("Ai quyết định nâng bậc Thẩm phán Tòa án nhân dân?", [hit],
+                                                {"c1": clause})[0].items()}
+    assert max(votes, key=votes.get) == "Tòa án nhân dân tối cao"
