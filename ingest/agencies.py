@@ -233,6 +233,46 @@ PLACE_WORD = re.compile(r"(?:tinh|thanh pho|xa(?!\s+hoi(?![a-z]))|phuong|dac khu
 _MAX_NAME_WORDS = 12
 
 
+_FIELD_ITEM = re.compile(r"[ \t]+([A-ZĐÀ-Ỹ][\wÀ-ỹ]*)((?:[ \t]+(?!và(?![\wÀ-ỹ]))[\wÀ-ỹ]+){0,3}?)(?=[ \t]*,|[ \t]+và[ \t])")
+_TITLE_WORD = re.compile(rf"{_TITLE}|(?:pho|chanh|tham phan|uy vien|thu ky|thuong truc|luat|nghi dinh|thong tu"
+                         rf"|nghi quyet)(?![a-z])")
+
+
+def _field(text: str, ft: str, start: int, end: int) -> bool:
+    """text[start:end] is a field ("Hạ tầng", "Dược cổ truyền"): a capital on its first word only. Not another body,
+    a title, a document or a place, and not a proper name, which writes every word with a capital ("Hòa Bình")."""
+    words = text[start:end].split()
+    return not (HEAD.match(ft, start) or PLACE_WORD.match(ft, start) or PROVINCE.match(ft, start - 1)
+                or _TITLE_WORD.match(ft, start) or _NAME_STOP.match(text[start:start + 24].lower())
+                or len(words) > 1 and all(w[:1].isupper() for w in words))
+
+
+def _field_list(text: str, ft: str, pos: int) -> int:
+    """Where a comma at pos that goes on listing the body's fields ends, or -1. The list is closed by "và" and its
+    last field, no longer than the items before it: "Phòng Kinh tế, Hạ tầng và Đô thị", "Ủy ban Quốc phòng, An ninh
+    và Đối ngoại", "Viện Văn hóa, Nghệ thuật, Thể thao và Du lịch Việt Nam". Not a list of bodies, titles or places
+    ("Sở A, Công an tỉnh và ...", "..., Phó Chánh án và ...", "xã Đoàn Kết, Sông Bờ và Hòa Bình")."""
+    at, longest = pos, 1
+    for _ in range(6):
+        if not text.startswith(",", at):
+            return -1
+        item = _FIELD_ITEM.match(text, at + 1)
+        if not item or not _field(text, ft, item.start(1), item.end()):
+            return -1
+        longest = max(longest, len(text[item.start(1):item.end()].split()))
+        at = item.end()
+        if last := re.match(r"[ \t]+và[ \t]+([A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:[ \t]+[\wÀ-ỹ]+)*)", text[at:]):
+            words = last.group(1).split()[:longest]
+            while len(words) > 1 and _NAME_STOP.match(" ".join(words[1:]).lower()):
+                words.pop()     # "... và Đô thị phổ biến": the last field ends before its verb
+            end = at + last.start(1) + len(" ".join(words))
+            if not _field(text, ft, at + last.start(1), end):
+                return -1
+            country = re.match(r"[ \t]+Việt Nam(?![\wÀ-ỹ])", text[end:])
+            return end + (country.end() if country else 0)
+    return -1
+
+
 def _generic_bodies(text: str, ft: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, list[Mention]]]:
     """Bodies named by grammar where no known name matched."""
     out: list[tuple[int, int, list[Mention]]] = []
@@ -249,6 +289,13 @@ def _generic_bodies(text: str, ft: str, taken: list[tuple[int, int]]) -> list[tu
             continue                     # "Hội nghị", "Bộ phận Một cửa", "Trung tâm dữ liệu": not a body's name
         while words < _MAX_NAME_WORDS:
             w = re.match(r"[ \t]+(?:-[ \t]+)?([a-z0-9]+(?:-[a-z0-9]+)?)", ft[pos:])
+            if not w and words and (listed := _field_list(text, ft, pos)) > 0:
+                pos, words = listed, words + 1
+                if place := re.match(r"[ \t]+", ft[pos:]) and PLACE_WORD.match(ft, pos + 1):
+                    pos = place.end()     # "... và Du lịch tỉnh Nghệ An": the place ends the name
+                    while name := re.match(r"[ \t]+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*", text[pos:]):
+                        pos += name.end()
+                break
             if not w:
                 break
             start = pos + w.start(1)

@@ -344,3 +344,27 @@ def test_names_end_at_thuoc_and_courts_are_bodies(text, found):
 def test_a_post_names_its_body():
     assert canonical_agency("Chánh án Tòa án nhân dân tối cao") == "Tòa án nhân dân tối cao"
     assert canonical_agency("Viện trưởng Viện kiểm sát nhân dân tối cao") == "Viện kiểm sát nhân dân tối cao"
+
+
+@pytest.mark.parametrize("text, found", [
+    # a body's fields listed with commas and closed by "và" are one name; a verb after the last field ends it
+    ("Phòng Kinh tế, Hạ tầng và Đô thị phổ biến kịp thời kết quả.", [("Phòng Kinh tế, Hạ tầng và Đô thị", "lead")]),
+    ("Giao Ủy ban Quốc phòng, An ninh và Đối ngoại chủ trì thẩm tra.",
+     [("Ủy ban Quốc phòng, An ninh và Đối ngoại", "lead")]),
+    ("Trung tâm Văn hóa, Thông tin và Thể thao tỉnh Nghệ An tổ chức hội thi.",
+     [("Trung tâm Văn hóa, Thông tin và Thể thao tỉnh Nghệ An", "lead")]),
+    ("Viện Văn hóa, Nghệ thuật, Thể thao và Du lịch Việt Nam phối hợp thực hiện.",
+     [("Viện Văn hóa, Nghệ thuật, Thể thao và Du lịch Việt Nam", "coordinate")]),
+    # a list of bodies, of titles or of places is no list of fields
+    ("Trung tâm Y tế, Bệnh viện Đa khoa và Sở Y tế phối hợp.",
+     [("Trung tâm Y tế", "coordinate"), ("Bệnh viện Đa khoa", "coordinate"), ("Sở Y tế", "coordinate")]),
+    ("Hội đồng Thẩm định, Phó Chánh án và Thư ký họp.", [("Hội đồng Thẩm định", "lead")]),
+])
+def test_a_body_whose_fields_are_a_list(text, found):
+    assert [(r.agency, r.role) for r in find_agencies(text)] == found
+
+
+def test_proper_names_are_no_fields():
+    """Places write every word with a capital: "Sông Bờ", "Hòa Bình" are names, not a body's fields."""
+    text = "Nhập các phường Đoàn Kết, Sông Bờ, Cheo Reo và Hòa Bình thành phường Ayun Pa."
+    assert not any("," in r.agency for r in find_agencies(text))
