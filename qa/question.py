@@ -59,7 +59,9 @@ ROLE_WORDS = [("advise", r"\b(tham muu|advis)"),
               ("report_to", r"\b(bao cao (ve|cho|len)|gui bao cao|report(s|ed)? to)"),
               ("lead", r"\b(chu tri|phu trach|in charge|lead|responsible)")]
 
-_KIND_NAO = r"\b" + KIND_NAMES + r"(( [\w-]+){0,3} nao| so (may|bao nhieu))\b"   # "quyết định số mấy?"
+# "quyết định nào", "quyết định số mấy?", and a text named by its title before "số nào" asks its number: "căn cứ
+# Luật Tổ chức Tòa án nhân dân số nào?"
+_KIND_NAO = r"\b" + KIND_NAMES + r"(( [\w-]+){0,3} nao| so (may|bao nhieu)|( [\w-]+){0,8} so (nao|may))\b"
 _STARTS_WITH_KIND = r"^(nghi dinh|quyet dinh|thong tu|nghi quyet|chi thi|van ban|luat|decree|decision|circular)\b"
 
 

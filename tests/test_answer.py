@@ -49,6 +49,9 @@ from qa.question import (
     # English names the body asked before the text it acts on; a longer noun phrase still ends at the kind of text
     ("Which agency leads the plan?", "agency"), ("Which department drafts the decision?", "agency"),
     ("Which earlier Ca Mau provincial plan on poverty is cited as its basis?", "document"),
+    # a text named by its title before "số nào" / "số mấy" asks the text's number, not the body in its title
+    ("Quyết định được ban hành căn cứ Luật Tổ chức chính quyền địa phương số nào?", "document"),
+    ("Thông tư được ban hành căn cứ Nghị định về Cổng dịch vụ công quốc gia số nào?", "document"),
 ])
 def test_question_types(question, kind):
     assert question_type(question) == kind
