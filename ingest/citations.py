@@ -66,6 +66,12 @@ _ISSUER = (r"(?:,\s*)?\s*của\s+(?P<issuer>Thủ tướng Chính phủ|Văn ph�
            r"Tỉnh ủy(?:\s+(?P<where2>" + _NAME + r"))?|[Bb]an Chỉ đạo[\w\s]{0,60}?của Chính phủ)")
 CITATION = re.compile(
     rf"(?P<kind>(?<!\w)(?i:{_KIND_WORDS}))\s+(?:số\s*:?\s*)?(?P<code>{_CODE})(?![\w/])(?:{_DATE})?(?:{_ISSUER})?")
+# A law cited by its name and then its number: "Luật Tổ chức chính quyền địa phương số 72/2025/QH15", "Bộ luật Dân sự
+# số 91/2015/QH13", "Luật Phòng, chống tham nhũng số 36/2018/QH14". The name runs over words and commas, never over
+# another kind of text or "số".
+NAMED_LAW = re.compile(rf"(?<!\w)(?P<kind>Bộ luật|Luật|Pháp lệnh)\s+(?P<name>[A-ZĐ][\wà-ỹ-]*(?:,?\s+(?!(?:số|Luật"
+                       rf"|Bộ luật|Pháp lệnh|Nghị định|Nghị quyết|Quyết định|Thông tư)\b)[\wà-ỹ-]+){{0,14}}?)"
+                       rf"\s+số\s*:?\s*(?P<code>{_CODE})(?![\w/])(?:{_DATE})?")
 LAW_BY_NAME = re.compile(r"\bLuật\s+(?P<name>[A-ZĐ][\wà-ỹ]*(?:[\s,]+(?!năm\b)[\wà-ỹ]+){0,12}?)\s+năm\s+(?P<year>\d{4})")
 
 
@@ -127,6 +133,15 @@ def find_citations(text: str, province: str | None = None) -> list[Citation]:
         found.append(Citation(id=citation_id(number, scope), number=number, kind=kind or "văn bản",
                               raw=m.group(0).rstrip(" ,"), start=m.start(), end=m.start() + len(m.group(0).rstrip(" ,")),
                               date=_date(m), issuer=issuer))
+    for m in NAMED_LAW.finditer(text):
+        number = canonical_number(m["code"])
+        if not re.search(r"[A-Za-zĐđ]", number.split("/", 1)[-1]):
+            continue
+        # the same number read from inside the name ("... pháp luật số 87/2025/QH15") gives way to the whole citation
+        found = [c for c in found if not (c.number == number and m.start() <= c.start < m.end())]
+        raw = m.group(0).rstrip(" ,")
+        found.append(Citation(id=citation_id(number, province), number=number, kind="luật" if "luật" in m["kind"].lower()
+                              else "pháp lệnh", raw=raw, start=m.start(), end=m.start() + len(raw), date=_date(m)))
     for m in LAW_BY_NAME.finditer(text):
         name = f"Luật {m['name']} năm {m['year']}"
         found.append(Citation(id=name, number=None, kind="luật", raw=m.group(0), start=m.start(), end=m.end()))

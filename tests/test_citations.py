@@ -154,3 +154,21 @@ def test_cites_command(capsys):
 def test_the_body_a_number_names(number, issuer):
     from ingest.citations import issuer_of_number
     assert issuer_of_number(number) == issuer
+
+
+@pytest.mark.parametrize("text, cited", [
+    # a law cited by its name and then its number, the name running over commas
+    ("Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15;", [("72/2025/QH15", "luật", 7)]),
+    ("Căn cứ Luật Phòng, chống tham nhũng số 36/2018/QH14 và Bộ luật Dân sự số 91/2015/QH13;",
+     [("36/2018/QH14", "luật", 7), ("91/2015/QH13", "luật", 55)]),
+    # the name holds "pháp luật": one citation from "Luật", not a second from inside the name
+    ("Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15 ngày 19 tháng 02 năm 2025;",
+     [("64/2025/QH15", "luật", 7)]),
+    # the name ends before another text: "Luật số 65/2020/QH14" is its own citation
+    ("Căn cứ Luật Tổ chức Quốc hội số 57/2014/QH13 được sửa đổi theo Luật số 65/2020/QH14;",
+     [("57/2014/QH13", "luật", 7), ("65/2020/QH14", "luật", 63)]),
+])
+def test_a_law_cited_by_name_and_number(text, cited):
+    from ingest.citations import find_citations
+    assert [(c.number, c.kind, c.start) for c in find_citations(text)] == cited
+    assert all(text[c.start:].startswith(("Luật", "Bộ luật")) for c in find_citations(text))
