@@ -36,7 +36,7 @@ from ingest.model import Deadline
 
 _DAY = (r"(?P<d>\d{1,2})\s*(?:/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}))?|[.-]\s*(?P<m3>\d{1,2})\s*[.-]\s*(?P<y3>\d{4})"
         r"|\s+thang\s+(?P<m2>\d{1,2})(?:\s+nam\s+(?P<y2>\d{4}))?)(?![\d/])")
-CUED_DAY = re.compile(r"(?<![a-z])(?:hoan thanh\s+)?(?:truoc|cham nhat|muon nhat|han chot|han cuoi|khong qua"
+CUED_DAY = re.compile(r"(?<![a-z])(?:hoan thanh\s+)?(?:truoc(?!\s+den\s)|cham nhat|muon nhat|han chot|han cuoi|khong qua"
                       r"|thoi han|den het|hoan thanh)(?:\s+(?:la|vao|den))?\s*:?\s*(?:ngay\s+)?" + _DAY)
 FULL_DAY = re.compile(r"(?<!\d)(?:\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4})")
 NOT_A_DEADLINE = re.compile(r"(?:hieu luc|ban hanh)\W+(?:\w+\W+){0,3}$")

@@ -117,6 +117,8 @@ def test_a_day_that_recurs_each_year_is_yearly_though_the_document_has_a_date():
     "Hoàn thành trước ngày 31/02/2024.",          # no such day
     "Báo cáo trước ngày 31/02.",
     "Đạt 38/59 đầu công việc; 15/15 huyện; tháng 13/2024.",
+    # "trước" of "năm trước" (the year before), not a cue: a count period's end is no deadline
+    "Số liệu tính từ ngày 10 tháng 12 năm trước đến ngày 10 tháng 12 của kỳ báo cáo.",
 ])
 def test_not_deadlines(text):
     assert dl(text, "2024-10-25") == []
