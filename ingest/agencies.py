@@ -62,6 +62,8 @@ def _name_pattern(name: str) -> str:
     return _WS.join(map(re.escape, words))
 
 
+# Fields only a ministry has: after a list of Sở, "Công an tỉnh" is the province's police, not a Sở
+MINISTRY_ONLY = {"Công an", "Quốc phòng", "Ngoại giao"}
 _DEPT_ALTS = sorted([(_name_pattern(n), n) for n in DEPARTMENTS]
                     + [(_AB.join(a.split()), n) for n, abbrs in DEPARTMENTS.items() for a in abbrs],
                     key=lambda pn: -len(pn[0]))
@@ -168,6 +170,8 @@ def _candidates(text: str, ft: str, strict: bool) -> list[tuple[int, int, list[M
         ms = [(s, m.end(), f"{kind} {_dept(m.group(2))}", text[s:m.end()])]
         pos = m.end()
         while (more := SO_BO_MORE.match(ft, pos)) and capital(more.start(2)):
+            if not more.group(1) and kind == "Sở" and _dept(more.group(2)) in MINISTRY_ONLY:
+                break            # "Sở Y tế, Công an tỉnh": no province has a Sở of the police; the list ends
             kind = {"so": "Sở", "bo": "Bộ"}.get(more.group(1), kind)
             s2 = more.start(1) if more.group(1) else more.start(2)
             ms.append((s2, more.end(), f"{kind} {_dept(more.group(2))}", text[s2:more.end()]))

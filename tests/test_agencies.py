@@ -368,3 +368,18 @@ def test_proper_names_are_no_fields():
     """Places write every word with a capital: "Sông Bờ", "Hòa Bình" are names, not a body's fields."""
     text = "Nhập các phường Đoàn Kết, Sông Bờ, Cheo Reo và Hòa Bình thành phường Ayun Pa."
     assert not any("," in r.agency for r in find_agencies(text))
+
+
+@pytest.mark.parametrize("text, found", [
+    # a field only a ministry has ends a list of Sở: the province's police follows, not a "Sở Công an"
+    ("Chủ trì, phối hợp với Sở Ngoại vụ, Công an tỉnh và các cơ quan liên quan.",
+     [("Sở Ngoại vụ", "coordinate"), ("Công an tỉnh", "coordinate")]),
+    ("Cơ quan chủ trì: Sở Khoa học và Công nghệ, Công an Thành phố.",
+     [("Sở Khoa học và Công nghệ", "lead"), ("Công an Thành phố", "lead")]),
+    # a list of ministries keeps them, and a list of Sở its other fields
+    ("Bộ Tài chính, Công an và Quốc phòng phối hợp.",
+     [("Bộ Tài chính", "coordinate"), ("Bộ Công an", "coordinate"), ("Bộ Quốc phòng", "coordinate")]),
+    ("Sở Y tế, Tư pháp và Nội vụ thực hiện.", [("Sở Y tế", "lead"), ("Sở Tư pháp", "lead"), ("Sở Nội vụ", "lead")]),
+])
+def test_a_list_of_departments_ends_at_a_ministry_field(text, found):
+    assert [(r.agency, r.role) for r in find_agencies(text)] == found
