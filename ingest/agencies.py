@@ -229,7 +229,11 @@ _NAME_STOP = re.compile(r"(?:chủ trì|phối hợp|tham mưu|thực hiện|có
                         r"|cần|phải|tiếp tục|chủ động|theo|tại|để|cho|với|về|trên|trong|ngày|năm|như|khi|nếu|thì|mà"
                         r"|có|các cơ quan|đơn vị|nhằm|gồm|bằng|hoặc|sau|trước|đến|từ|tham gia|quản lý|xử lý|phê duyệt"
                         r"|quyết định|đánh giá|thông báo|gửi|nhận|ký|giao|yêu cầu|đề nghị|xem xét|quy định|bố trí"
-                        r"|chỉ đạo|phân công|công bố|thẩm định|giám sát|cấp phép|bảo vệ|thuộc|trực thuộc)(?![\wÀ-ỹ])")
+                        r"|chỉ đạo|phân công|công bố|thẩm định|giám sát|cấp phép|bảo vệ|thuộc|trực thuộc|tài trợ)(?![\wÀ-ỹ])")
+# "đăng ký" (register) is a field ("Văn phòng đăng ký đất đai"), though "ký" (sign) alone ends a name
+_REGISTER = re.compile(r"(?<![a-z])dang\s+ky$")
+# The state's formal name after a body's ("Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam") is no part of it
+_STATE = re.compile(r"nuoc\s+cong hoa\s+xa hoi\s+chu nghia\s+viet nam(?![a-z])")
 # their field may start in lower case ("Tòa án nhân dân tối cao", "Viện kiểm sát nhân dân tỉnh")
 _OPEN_HEADS = ("ban quan ly", "ban chi huy", "bo chi huy", "bo tu lenh", "toa an", "vien kiem sat")
 # "xã hội" (society) is no commune: "Ngân hàng Chính sách xã hội", "Bảo trợ xã hội"
@@ -295,7 +299,8 @@ def _generic_bodies(text: str, ft: str, taken: list[tuple[int, int]]) -> list[tu
             w = re.match(r"[ \t]+(?:-[ \t]+)?([a-z0-9]+(?:-[a-z0-9]+)?)", ft[pos:])
             if not w and words and (listed := _field_list(text, ft, pos)) > 0:
                 pos, words = listed, words + 1
-                if place := re.match(r"[ \t]+", ft[pos:]) and PLACE_WORD.match(ft, pos + 1):
+                gap = re.match(r"[ \t]+", ft[pos:])
+                if gap and (place := PLACE_WORD.match(ft, pos + gap.end())):
                     pos = place.end()     # "... và Du lịch tỉnh Nghệ An": the place ends the name
                     while name := re.match(r"[ \t]+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*", text[pos:]):
                         pos += name.end()
@@ -303,12 +308,15 @@ def _generic_bodies(text: str, ft: str, taken: list[tuple[int, int]]) -> list[tu
             if not w:
                 break
             start = pos + w.start(1)
-            if not text[start].isupper() and _NAME_STOP.match(text[start:start + 24].lower()):
+            if not text[start].isupper() and _NAME_STOP.match(text[start:start + 24].lower()) and not (
+                    _REGISTER.search(ft, 0, start + 2)):
                 break
+            if _STATE.match(ft, start):
+                break                    # "Ủy ban Thường vụ Quốc hội nước Cộng hòa ...": the state's name, not the body's
             if w.group(1) == "va":
                 after = pos + w.end()
                 nxt = re.match(r"[ \t]+([a-z]+)", ft[after:])
-                if not nxt or nxt.group(1) in ("cac", "nhung", "moi") or (
+                if not nxt or nxt.group(1) in ("cac", "nhung", "moi", "cua") or (
                         HEAD.match(ft, after + nxt.start(1)) and text[after + nxt.start(1)].isupper()):
                     break                # "Sở A và Ban B", "Sở A và các đơn vị": the next body or a group
             place = PLACE_WORD.match(ft, start)

@@ -383,3 +383,20 @@ def test_proper_names_are_no_fields():
 ])
 def test_a_list_of_departments_ends_at_a_ministry_field(text, found):
     assert [(r.agency, r.role) for r in find_agencies(text)] == found
+
+
+@pytest.mark.parametrize("text, found", [
+    # "đăng ký" (register) is a field, though "ký" (sign) ends a name
+    ("Phối hợp Chi nhánh Văn phòng đăng ký đất đai kiểm tra thực địa.",
+     [("Chi nhánh Văn phòng đăng ký đất đai", "coordinate")]),
+    ("Sở Y tế ký kết thỏa thuận.", [("Sở Y tế", "lead")]),
+    # the state's formal name after the body's is not part of it
+    ("Nghị quyết này được Ủy ban Thường vụ Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam thông qua.",
+     [("Ủy ban Thường vụ Quốc hội", "mention")]),
+    # what the body does ends its name; "và của" goes on to others' words
+    ("Quỹ Bảo vệ môi trường tài trợ cho hoạt động bảo vệ môi trường.", [("Quỹ Bảo vệ môi trường", "lead")]),
+    ("Ý kiến của Hội đồng Di sản văn hóa quốc gia và của các cơ quan liên quan.",
+     [("Hội đồng Di sản văn hóa quốc gia", "mention")]),
+])
+def test_where_a_body_name_ends(text, found):
+    assert [(r.agency, r.role) for r in find_agencies(text)] == found
