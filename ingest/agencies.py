@@ -182,7 +182,7 @@ def _candidates(text: str, ft: str, strict: bool) -> list[tuple[int, int, list[M
             s, e = m.span()
             if cap and not capital(s) or ft[s:s + 2] in ("so", "bo") and not _says(text, s, SO_BO_WORDS):
                 continue
-            if name.endswith("Thành phố") and re.match(r"\s+[A-ZĐÀ-Ỹ]", text[e:]) and not PROVINCE.match(ft, e):
+            if name.endswith("Thành phố") and _names_after(text, e) > e and not PROVINCE.match(ft, e):
                 continue                 # "Ủy ban nhân dân thành phố Rạch Giá": a district's, not the city's
             ms = [(s, e, name, text[s:e])]
             while name.startswith("Ủy ban") and (low := LOWER_LEVELS.match(ft, e)):
@@ -234,6 +234,21 @@ _NAME_STOP = re.compile(r"(?:chủ trì|phối hợp|tham mưu|thực hiện|có
 _REGISTER = re.compile(r"(?<![a-z])dang\s+ky$")
 # The state's formal name after a body's ("Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam") is no part of it
 _STATE = re.compile(r"nuoc\s+cong hoa\s+xa hoi\s+chu nghia\s+viet nam(?![a-z])")
+def _names_after(text: str, pos: int) -> int:
+    """Where the run of capitalised words from pos ends ("... tỉnh Nghệ An", "... Thành phố Hồ Chí Minh"). Checked
+    with str.isupper: a range such as [A-ZÀ-Ỹ] also holds the lower-case "đ", "á", "ư" of "được", "đáp ứng"."""
+    while (name := re.match(r"[ \t]+([^\W\d_][\w]*)", text[pos:])) and name.group(1)[0].isupper():
+        pos += name.end()
+    return pos
+
+
+# Courts and procuracies name their kind and level from a closed set, in lower case: "Tòa án nhân dân tối cao",
+# "Tòa án quân sự quân khu và tương đương", "Viện kiểm sát nhân dân tỉnh". A judge's rank after it ("Thẩm phán Tòa án
+# nhân dân bậc 2"), a law's number ("Luật Tổ chức Tòa án nhân dân số 34/...") or a verb ("Tòa án tuyên") is not.
+_COURTS = ("toa an", "vien kiem sat")
+_COURT_FIELD = re.compile(r"\s+(?:nhan dan|quan su)(?:\s+(?:toi cao|cap cao|cap tinh|cap huyen|cap xa|khu vuc|trung uong"
+                          r"|quan khu(?:\s+va\s+tuong duong)?|so tham chuyen biet|cac cap|tinh|thanh pho|huyen|quan)"
+                          r"(?![a-z]))*(?![a-z])")
 # their field may start in lower case ("Tòa án nhân dân tối cao", "Viện kiểm sát nhân dân tỉnh")
 _OPEN_HEADS = ("ban quan ly", "ban chi huy", "bo chi huy", "bo tu lenh", "toa an", "vien kiem sat")
 # "xã hội" (society) is no commune: "Ngân hàng Chính sách xã hội", "Bảo trợ xã hội"
@@ -265,11 +280,12 @@ def _field_list(text: str, ft: str, pos: int) -> int:
         if not text.startswith(",", at):
             return -1
         item = _FIELD_ITEM.match(text, at + 1)
-        if not item or not _field(text, ft, item.start(1), item.end()):
+        if not item or not item.group(1)[0].isupper() or not _field(text, ft, item.start(1), item.end()):
             return -1
         longest = max(longest, len(text[item.start(1):item.end()].split()))
         at = item.end()
-        if last := re.match(r"[ \t]+và[ \t]+([A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:[ \t]+[\wÀ-ỹ]+)*)", text[at:]):
+        if (last := re.match(r"[ \t]+và[ \t]+([A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:[ \t]+[\wÀ-ỹ]+)*)", text[at:])) and \
+                last.group(1)[0].isupper():
             words = last.group(1).split()[:longest]
             while len(words) > 1 and _NAME_STOP.match(" ".join(words[1:]).lower()):
                 words.pop()     # "... và Đô thị phổ biến": the last field ends before its verb
@@ -295,15 +311,19 @@ def _generic_bodies(text: str, ft: str, taken: list[tuple[int, int]]) -> list[tu
         if not first or not (first.group(1).isupper() or m.group(1) in _OPEN_HEADS
                              or PLACE_WORD.match(ft, pos + first.start(1))):
             continue                     # "Hội nghị", "Bộ phận Một cửa", "Trung tâm dữ liệu": not a body's name
-        while words < _MAX_NAME_WORDS:
+        if m.group(1) in _COURTS:
+            court = _COURT_FIELD.match(ft, pos)
+            if not court:
+                continue                 # "Tòa án kết án", "Tòa án tuyên": the court in a sentence, no name
+            pos, words = court.end(), 1
+            pos = _names_after(text, pos)        # "Tòa án nhân dân tỉnh Nghệ An"
+        while words < _MAX_NAME_WORDS and m.group(1) not in _COURTS:
             w = re.match(r"[ \t]+(?:-[ \t]+)?([a-z0-9]+(?:-[a-z0-9]+)?)", ft[pos:])
             if not w and words and (listed := _field_list(text, ft, pos)) > 0:
                 pos, words = listed, words + 1
                 gap = re.match(r"[ \t]+", ft[pos:])
                 if gap and (place := PLACE_WORD.match(ft, pos + gap.end())):
-                    pos = place.end()     # "... và Du lịch tỉnh Nghệ An": the place ends the name
-                    while name := re.match(r"[ \t]+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*", text[pos:]):
-                        pos += name.end()
+                    pos = _names_after(text, place.end())   # "... và Du lịch tỉnh Nghệ An": the place ends it
                 break
             if not w:
                 break
@@ -322,9 +342,7 @@ def _generic_bodies(text: str, ft: str, taken: list[tuple[int, int]]) -> list[tu
             place = PLACE_WORD.match(ft, start)
             if place and not text[start].isupper() and words > 0:
                 # "Công an tỉnh", "Thanh tra thành phố", "Sở Y tế tỉnh Nghệ An": the place ends the name.
-                pos = place.end()
-                while name := re.match(r"[ \t]+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*", text[pos:]):
-                    pos += name.end()
+                pos = _names_after(text, place.end())
                 words += 1
                 break
             pos, words = pos + w.end(), words + 1

@@ -400,3 +400,19 @@ def test_a_list_of_departments_ends_at_a_ministry_field(text, found):
 ])
 def test_where_a_body_name_ends(text, found):
     assert [(r.agency, r.role) for r in find_agencies(text)] == found
+
+
+@pytest.mark.parametrize("text, found", [
+    # a court's or procuracy's name is its kind and level; a judge's rank, a law's number or a verb is not
+    ("Thẩm phán Tòa án nhân dân bậc 2 công tác tại Tòa án nhân dân tối cao.",
+     [("Tòa án nhân dân", "mention"), ("Tòa án nhân dân tối cao", "mention")]),
+    ("Tòa án quân sự quân khu và tương đương chủ trì.", [("Tòa án quân sự quân khu và tương đương", "lead")]),
+    ("Tòa án nhân dân tỉnh Nghệ An xét xử.", [("Tòa án nhân dân tỉnh Nghệ An", "lead")]),
+    ("Người bị Tòa án kết án phạt tù.", []),
+    # a word in lower case with marks ("đáp ứng", "đôn đốc") is no capitalised name after the place
+    ("Trung tâm Văn hóa, Thông tin và Thể thao tỉnh đáp ứng yêu cầu.",
+     [("Trung tâm Văn hóa, Thông tin và Thể thao tỉnh", "lead")]),
+    ("Ủy ban nhân dân Thành phố đôn đốc các sở.", [("Ủy ban nhân dân Thành phố", "lead")]),
+])
+def test_courts_and_capitals(text, found):
+    assert [(r.agency, r.role) for r in find_agencies(text)] == found
