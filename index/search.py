@@ -11,8 +11,8 @@ import numpy as np
 
 from index import budget, fusion
 from index.effect import asks_effect, effect_positions, lift_effect_clauses
-from index.headings import heading_positions
 from index.filters import Filters, filter_mask, parse_years  # noqa: F401 (callers import Filters, parse_years here)
+from index.headings import heading_positions
 from index.inside import add_inside, beyond_title, document_spans, named_documents, title_share, title_syllables
 from index.lexical import top_positions
 from index.places import about_provinces, provinces_named, without_provinces  # noqa: F401 (qa/ reads them here)
