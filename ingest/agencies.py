@@ -234,6 +234,8 @@ _NAME_STOP = re.compile(r"(?:chủ trì|phối hợp|tham mưu|thực hiện|có
 _REGISTER = re.compile(r"(?<![a-z])dang\s+ky$")
 # The state's formal name after a body's ("Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam") is no part of it
 _STATE = re.compile(r"nuoc\s+cong hoa\s+xa hoi\s+chu nghia\s+viet nam(?![a-z])")
+
+
 def _names_after(text: str, pos: int) -> int:
     """Where the run of capitalised words from pos ends ("... tỉnh Nghệ An", "... Thành phố Hồ Chí Minh"). Checked
     with str.isupper: a range such as [A-ZÀ-Ỹ] also holds the lower-case "đ", "á", "ư" of "được", "đáp ứng"."""
@@ -297,6 +299,42 @@ def _field_list(text: str, ft: str, pos: int) -> int:
     return -1
 
 
+def _field_end(text: str, ft: str, pos: int) -> tuple[int, int]:
+    """Where the field of a body whose head noun ends at pos ends, and how many words it holds: up to a role word,
+    punctuation or the next body; a list of fields closed by "và" goes on; a place ends it, kept as written."""
+    words = 0
+    while words < _MAX_NAME_WORDS:
+        w = re.match(r"[ \t]+(?:-[ \t]+)?([a-z0-9]+(?:-[a-z0-9]+)?)", ft[pos:])
+        if not w and words and (listed := _field_list(text, ft, pos)) > 0:
+            pos, words = listed, words + 1
+            gap = re.match(r"[ \t]+", ft[pos:])
+            if gap and (place := PLACE_WORD.match(ft, pos + gap.end())):
+                pos = _names_after(text, place.end())   # "... và Du lịch tỉnh Nghệ An": the place ends it
+            break
+        if not w:
+            break
+        start = pos + w.start(1)
+        if not text[start].isupper() and _NAME_STOP.match(text[start:start + 24].lower()) and not (
+                _REGISTER.search(ft, max(0, start - 8), start + 2)):
+            break
+        if _STATE.match(ft, start):
+            break                    # "Ủy ban Thường vụ Quốc hội nước Cộng hòa ...": the state's name, not the body's
+        if w.group(1) == "va":
+            after = pos + w.end()
+            nxt = re.match(r"[ \t]+([a-z]+)", ft[after:])
+            if not nxt or nxt.group(1) in ("cac", "nhung", "moi", "cua") or (
+                    HEAD.match(ft, after + nxt.start(1)) and text[after + nxt.start(1)].isupper()):
+                break                # "Sở A và Ban B", "Sở A và các đơn vị": the next body or a group
+        place = PLACE_WORD.match(ft, start)
+        if place and not text[start].isupper() and words > 0:
+            # "Công an tỉnh", "Thanh tra thành phố", "Sở Y tế tỉnh Nghệ An": the place ends the name.
+            pos = _names_after(text, place.end())
+            words += 1
+            break
+        pos, words = pos + w.end(), words + 1
+    return pos, words
+
+
 def _generic_bodies(text: str, ft: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, list[Mention]]]:
     """Bodies named by grammar where no known name matched."""
     out: list[tuple[int, int, list[Mention]]] = []
@@ -315,37 +353,9 @@ def _generic_bodies(text: str, ft: str, taken: list[tuple[int, int]]) -> list[tu
             court = _COURT_FIELD.match(ft, pos)
             if not court:
                 continue                 # "Tòa án kết án", "Tòa án tuyên": the court in a sentence, no name
-            pos, words = court.end(), 1
-            pos = _names_after(text, pos)        # "Tòa án nhân dân tỉnh Nghệ An"
-        while words < _MAX_NAME_WORDS and m.group(1) not in _COURTS:
-            w = re.match(r"[ \t]+(?:-[ \t]+)?([a-z0-9]+(?:-[a-z0-9]+)?)", ft[pos:])
-            if not w and words and (listed := _field_list(text, ft, pos)) > 0:
-                pos, words = listed, words + 1
-                gap = re.match(r"[ \t]+", ft[pos:])
-                if gap and (place := PLACE_WORD.match(ft, pos + gap.end())):
-                    pos = _names_after(text, place.end())   # "... và Du lịch tỉnh Nghệ An": the place ends it
-                break
-            if not w:
-                break
-            start = pos + w.start(1)
-            if not text[start].isupper() and _NAME_STOP.match(text[start:start + 24].lower()) and not (
-                    _REGISTER.search(ft, 0, start + 2)):
-                break
-            if _STATE.match(ft, start):
-                break                    # "Ủy ban Thường vụ Quốc hội nước Cộng hòa ...": the state's name, not the body's
-            if w.group(1) == "va":
-                after = pos + w.end()
-                nxt = re.match(r"[ \t]+([a-z]+)", ft[after:])
-                if not nxt or nxt.group(1) in ("cac", "nhung", "moi", "cua") or (
-                        HEAD.match(ft, after + nxt.start(1)) and text[after + nxt.start(1)].isupper()):
-                    break                # "Sở A và Ban B", "Sở A và các đơn vị": the next body or a group
-            place = PLACE_WORD.match(ft, start)
-            if place and not text[start].isupper() and words > 0:
-                # "Công an tỉnh", "Thanh tra thành phố", "Sở Y tế tỉnh Nghệ An": the place ends the name.
-                pos = _names_after(text, place.end())
-                words += 1
-                break
-            pos, words = pos + w.end(), words + 1
+            pos, words = _names_after(text, court.end()), 1     # "Tòa án nhân dân tỉnh Nghệ An"
+        else:
+            pos, words = _field_end(text, ft, pos)
         e = pos
         while ft[s:e].endswith((" va", "-")):
             e = s + len(re.sub(r"\s*(?:va|-)$", "", ft[s:e]))
