@@ -6,6 +6,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import asdict, dataclass, field
+from typing import Callable, TypeVar
 
 import numpy as np
 
@@ -30,6 +31,7 @@ from ingest.archive import Archive
 from ingest.errors import DirectivesError
 from ingest.vietnamese import find_province, fold
 
+T = TypeVar("T")
 MODES = ("hybrid", "bm25", "dense")
 FUSIONS = ("minmax", "zscore", "rrf")
 POOL = 100                  # candidates each method brings to fusion
@@ -167,6 +169,7 @@ class Searcher:
             index = SearchIndex(self.archive, model)
             index.sync()
         self.index = index
+        self._per_table: dict[str, tuple[object, object]] = {}    # _per_index: name -> (table, what it found)
         self.dense_weight = DENSE_WEIGHT
         self.folded_weight = FOLDED_WEIGHT
         self.unmarked_folded_weight = UNMARKED_FOLDED_WEIGHT
@@ -371,21 +374,25 @@ class Searcher:
         ranked, runs = self.rank(query, k, mode, filters, fusion_method, document_fit, inside)
         return self._hits(ranked, runs)
 
+    def _per_index(self, name: str, compute: Callable[[], T]) -> T:
+        """compute() once per index: what it reads from the archive holds until the index is rebuilt."""
+        table = self.index.table
+        found = self._per_table.get(name)
+        if found is None or found[0] is not table:
+            found = self._per_table[name] = (table, compute())
+        return found[1]
+
     def _titles(self) -> dict[str, int]:
         """Each document's title clause position (its title and trích yếu), found once per index."""
         table = self.index.table
-        if getattr(self, "_title_cache", None) is None or self._title_cache[0] is not table:
-            titles = {d: i for i, (cid, d) in enumerate(zip(table.ids, table.doc_ids)) if cid.endswith(":title")}
-            self._title_cache = (table, titles)
-        return self._title_cache[1]
+        return self._per_index("titles", lambda: {d: i for i, (cid, d) in enumerate(zip(table.ids, table.doc_ids))
+                                                  if cid.endswith(":title")})
 
     def _search_inside(self, plan: QueryPlan, fused: dict[int, float], weight: float) -> None:
         """Inside the documents the question names (as many as the places it names, one at least), the words beyond
         each one's title find the clause that answers (index.inside)."""
         table = self.index.table
-        if getattr(self, "_span_cache", None) is None or self._span_cache[0] is not table:
-            self._span_cache = (table, document_spans(table.doc_ids), {})
-        _, spans, titles = self._span_cache
+        spans, titles = self._per_index("spans", lambda: (document_spans(table.doc_ids), {}))
         words, _ = self.lexical_tokens(plan)
         idf = getattr(self.index.words, "idf", None)        # a Milvus field gives no idf: every word weighs one
         weights = idf(words) if idf is not None else [1.0] * len(words)
@@ -400,17 +407,11 @@ class Searcher:
 
     def _headings(self) -> set[int]:
         """Positions of clauses that are only a heading over their own items (index.headings), found once per index."""
-        table = self.index.table
-        if getattr(self, "_heading_cache", None) is None or self._heading_cache[0] is not table:
-            self._heading_cache = (table, heading_positions(self.archive, table))
-        return self._heading_cache[1]
+        return self._per_index("headings", lambda: heading_positions(self.archive, self.index.table))
 
     def _effects(self) -> dict[str, list[int]]:
         """doc id -> positions of its own effect clauses (index.effect), found once per index."""
-        table = self.index.table
-        if getattr(self, "_effect_cache", None) is None or self._effect_cache[0] is not table:
-            self._effect_cache = (table, effect_positions(self.archive, table))
-        return self._effect_cache[1]
+        return self._per_index("effects", lambda: effect_positions(self.archive, self.index.table))
 
     def about(self, province: str) -> list[str]:
         """The documents of no province of their own whose trích yếu names `province`: a province filter keeps them
@@ -421,10 +422,8 @@ class Searcher:
         """doc id -> the provinces the trích yếu of a text of no province names: a national text is about the province
         it rearranges ("Nghị quyết về việc sắp xếp các đơn vị hành chính cấp xã của tỉnh Nghệ An"), as a province's
         own is."""
-        table = self.index.table
-        if getattr(self, "_about_cache", None) is None or self._about_cache[0] is not table:
-            self._about_cache = (table, about_provinces(self.archive.documents() if self.archive is not None else []))
-        return self._about_cache[1]
+        return self._per_index("about", lambda: about_provinces(self.archive.documents() if self.archive is not None
+                                                                 else []))
 
     def _document_fit(self, plan: QueryPlan, runs: dict[str, dict[int, float]], fused: dict[int, float]) -> dict[int, float]:
         """How well each candidate's document fits the query: its title clause's BM25 and dense scores on the
