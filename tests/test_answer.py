@@ -229,6 +229,20 @@ def test_the_kind_of_body_asked_for(answerer, question, cited, shown):
     assert ((c.hit.province, c.hit.path), [c.hit.text[s:e] for s, e in c.marks]) == (cited, [shown])
 
 
+@pytest.mark.parametrize("question, kind", [
+    ("Which ministry must approve the list of procedures?", "bo "),
+    ("Which provincial department manages the sub-department?", "so "),
+    ("Which departments report on the plan by June?", "so "),
+    ("Which council reviews the nominations?", "hoi dong "),
+    ("Which agency leads the plan?", None),          # an agency of any kind
+])
+def test_an_english_question_asks_the_kind_of_body_it_names(question, kind):
+    """"Which ministry" reads as "bộ nào", so the answer is a Bộ and not a body the Bộ's clause names beside it."""
+    from index.english import translate
+    from qa.question import asked_agency_kind
+    assert asked_agency_kind(translate(question)) == kind
+
+
 @pytest.mark.parametrize("question, short, answer, shown", [
     ("When did Kien Giang sign Decision 808 on citizens feedback?", {"808"}, "2018-04-08",
      "Quyết định số 808/QĐ-UBND ngày 08/4/2018 của Chủ tịch Ủy ban nhân dân tỉnh"),
