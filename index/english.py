@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 from ingest.errors import DirectivesError
+from ingest.vietnamese import find_province
 
 GLOSSARY_FILE = Path(__file__).with_name("glossary.txt")
 
@@ -58,6 +59,31 @@ _PHRASES = sorted(_FORMS, key=len, reverse=True)
 _PATTERN = re.compile(r"\b(" + "|".join(re.escape(p) for p in _PHRASES) + r")\b", re.IGNORECASE)
 
 
+# An English body name puts its field before its head noun ("the Forest Protection Sub-Department", "Quang Tri
+# Environmental Protection Fund"); Vietnamese puts the head first and the place last ("Chi cục Kiểm lâm", "Quỹ Bảo vệ
+# môi trường Quảng Trị"). A run of capitalised words that ends in one of these heads is read head first.
+_HEAD_NOUNS = ("Sub-Department", "Department", "Fund", "Centre", "Center", "Council", "Committee", "Board", "Agency",
+               "Authority", "Inspectorate", "Office", "Institute", "Hospital", "Bank", "Treasury", "Court")
+_HEAD_LAST = re.compile(r"((?:\b[A-Z][\w-]*\s+){1,6})(" + "|".join(_HEAD_NOUNS) + r")\b")
+
+
+def head_first(query: str, function_words: set[str]) -> str:
+    """Each capitalised body name written field first ("Quang Tri Forest Protection Sub-Department") rewritten head
+    first with the place it opens with last ("Sub-Department Forest Protection Quang Tri"), for the glossary to put
+    into Vietnamese order. Words before the name ("Which", "The") stay where they are; a name the glossary writes
+    whole ("National Assembly Standing Committee", "People's Committee") stays as typed."""
+    def reorder(m: re.Match) -> str:
+        typed, head = m.group(1).split(), m.group(2)
+        words = list(typed)
+        while words and words[0].lower() in function_words:
+            words.pop(0)
+        if not words or any(" ".join(words[i:] + [head]).lower() in _FORMS for i in range(len(words))):
+            return m.group(0)
+        place = next((n for n in range(1, len(words)) if find_province(" ".join(words[:n]))), 0)
+        return " ".join(typed[:len(typed) - len(words)] + [head] + words[place:] + words[:place])
+    return _HEAD_LAST.sub(reorder, query)
+
+
 def translate(query: str) -> str:
     """The query with every glossary phrase replaced by its Vietnamese; province names are restored later."""
     return _PATTERN.sub(lambda m: _FORMS[m.group(1).lower()], query)
@@ -74,6 +100,7 @@ def read_english(query: str, function_words: set[str], restore: Callable[[str], 
     English word given marks had become another Vietnamese word ("cap" -> "cấp", "set" -> "sét").
     """
     query = re.sub(r"(?<=s)'(?!\w)", "", query)              # plural possessives: "citizens'"
+    query = head_first(query, function_words)
 
     def untranslated(text: str) -> str:
         pieces: list[str] = []          # words and the spaces between them, as typed

@@ -71,6 +71,21 @@ def test_english_reading_keeps_what_the_glossary_wrote_and_marks_only_names(sear
         "an toàn giao thông nhiệm vụ thủ tướng chính phủ quyết định set?"
 
 
+@pytest.mark.parametrize("typed, read", [
+    ("manages the Quang Tri Forest Protection Sub-Department?", "manages the Sub-Department Forest Protection Quang Tri?"),
+    ("Which Da Nang Science Fund pays", "Which Fund Science Da Nang pays"),
+    ("sent to the National Assembly Standing Committee", "sent to the National Assembly Standing Committee"),
+    ("the Kien Giang People's Committee office", "the Kien Giang People's Committee office"),
+    ("which department leads", "which department leads"),
+])
+def test_an_english_body_name_is_read_head_first(typed, read):
+    """English writes a body's field before its head noun, Vietnamese after it ("Chi cục Kiểm lâm Quảng Trị"); a name
+    the glossary writes whole keeps its words."""
+    from index.english import head_first
+    from index.text import ENGLISH
+    assert head_first(typed, ENGLISH) == read
+
+
 def test_the_glossary_is_a_file_staff_can_extend(tmp_path):
     from index.english import GLOSSARY, load_glossary
     from ingest.errors import DirectivesError
