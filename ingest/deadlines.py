@@ -19,6 +19,9 @@ Matching is on folded text aligned with the clause ("truoc ngay 15/12/2024" work
   "đến hết năm 2025" -> 2025-12-31); "by the end of August" is one day, not the whole month.
 - from: the day something starts or takes effect: "có hiệu lực (thi hành) kể từ ngày 01/12/2025", "từ ngày
   01/01/2026", "áp dụng từ ngày ..." (not "từ ngày ... đến ngày ...", a period).
+- months: "từ tháng 3 đến tháng 10 năm 2026" is one period, its first month's year the last's unless written; with
+  no year, the next such months from the document's date; with "hằng năm" after it a season of every year, yearly
+  from "--03" to "--11".
 - monthly: a deadline day of every month, "trước ngày 20 hằng tháng" -> "---20" (ISO 8601's day of month).
 - a task's time line or column ("Thời gian hoàn thành: Năm 2026", "Thời gian thực hiện: 2025 - 2030",
   "Tiến độ: năm 2025") bounds the task, so there a bare year or span of years is a period too.
@@ -59,6 +62,11 @@ HALF = re.compile(r"(?<![a-z0-9])(?P<n>\d{1,2})\s+thang\s+(?P<pos>dau|cuoi)\s+na
 MONTH = re.compile(r"(?<![a-z])(?:trong\s+)?thang\s+(?P<m>\d{1,2})\s*(?:/|-|\s+nam\s+)\s*(?P<y>\d{4})"
                    r"|(?<![a-z])trong\s+thang\s+(?P<m2>\d{1,2})(?![\d/])")
 YEAR = re.compile(r"(?<![a-z])(?:trong|den\s+het)\s+nam\s+(?P<y>\d{4})(?!\d)")
+# A span of months, "từ tháng 3 đến tháng 10 năm 2026", "từ tháng 10 năm 2025 đến hết tháng 3 năm 2026"; followed by
+# "hằng năm" it is a season that recurs each year ("từ tháng 3 đến tháng 11 hàng năm" -> "--03".."--11")
+_MONTH_OF = r"thang\s+(?P<{0}>\d{{1,2}})(?:\s*(?:/|-|\s+nam\s+)\s*(?P<y{0}>\d{{4}}))?(?![\d/])"
+MONTH_SPAN = re.compile(r"(?<![a-z])tu\s+" + _MONTH_OF.format("a") + r"\s+(?:den|toi)\s+(?:het\s+)?"
+                        + _MONTH_OF.format("b") + r"(?P<annual>\s+(?:hang|moi)\s+nam(?![a-z]))?")
 CUT_OFF = re.compile(r"(?<![a-z])den\s+het\s+$")     # "đến hết tháng 8/2016": by the period's last day
 NAMED_SPAN = re.compile(r"(?<![a-z])(?:giai doan|thoi ky)\s+(?P<a>\d{4})\s*[-–]\s*(?P<b>\d{4})(?!\d)"
                         r"|(?<![a-z])tu\s+nam\s+(?P<a2>\d{4})\s+den\s+(?:het\s+)?nam\s+(?P<b2>\d{4})(?!\d)")
@@ -159,8 +167,25 @@ def find_deadlines(text: str, doc_date: str | None = None) -> list[Deadline]:
                     add("period", f"{a}-01-01", f"{b}-12-31", y.start(), y.end())
     for m in FULL_DAY.finditer(ft):                  # cited documents' and meetings' days
         masked[m.start():m.end()] = " " * (m.end() - m.start())
-    rest = "".join(masked)
     found: list[tuple[int, int, tuple[str, str] | None]] = []
+    for m in MONTH_SPAN.finditer("".join(masked)):
+        a, b = int(m["a"]), int(m["b"])
+        if not (1 <= a <= 12 and 1 <= b <= 12) or overlaps(*m.span()):
+            continue
+        if m["annual"] and not (m["ya"] or m["yb"]):
+            add("yearly", f"--{a:02d}", f"--{b:02d}", *m.span())
+            continue
+        if m["yb"]:
+            yb = int(m["yb"])
+            ya = int(m["ya"]) if m["ya"] else yb - (a > b)
+        elif m["ya"] or issued:     # no year: the next such months from the document's date, as for a day
+            ya = int(m["ya"]) if m["ya"] else issued.year + (a < issued.month)
+            yb = ya + (a > b)
+        else:
+            continue
+        if 1900 <= ya <= yb <= 2100 and (ya, a) <= (yb, b):
+            found.append((*m.span(), (date(ya, a, 1).isoformat(), _month_end(yb, b))))
+    rest = "".join(masked)
     for m in QUARTER.finditer(rest):
         y = int(m["y"]) if m["y"] else issued.year if issued else None
         q = QUARTERS[m["q"]]

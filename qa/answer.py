@@ -345,6 +345,8 @@ class Answerer:
             text = vn_date(d.start)
             if str(int(d.start[8:])) not in [str(int(n)) for n in re.findall(r"\d+", d.raw)]:
                 text += f" ({d.raw})"            # a cut-off: "31/08/2016 (đến hết tháng 8/2016)"
+        elif d.kind == "yearly" and d.end:       # a season, "--03".."--11"
+            text = f"từ tháng {int(d.start[2:])} đến tháng {int(d.end[2:])} hằng năm"
         elif d.kind == "yearly":                 # "--12-15"
             text = f"{d.start[5:7]}/{d.start[2:4]} hằng năm"
         elif d.kind == "monthly":                # "---20"
@@ -353,7 +355,7 @@ class Answerer:
             text = f"từ {vn_date(d.start)}"
         else:
             text = d.raw
-        value = f"{d.start}..{d.end}" if d.kind == "period" else d.start
+        value = f"{d.start}..{d.end}" if d.end else d.start
         if heading is None:
             support = [(hit, [(d.span_start, d.span_end)])]
         else:

@@ -173,3 +173,30 @@ def test_an_effect_question_reads_the_documents_own_effect_clause(tmp_path, monk
     assert (by_number.type, by_number.value) == ("deadline", "2025-12-05")     # not its issue date, 2025-11-20
     assert (by_subject.type, by_subject.value) == ("deadline", "2025-12-05")
     assert [h.path for h in extra] == ["Điều 2"]
+
+
+def test_a_season_of_every_year_is_answered_and_matches_its_label(tmp_path, monkeypatch):
+    """"Từ tháng 3 đến tháng 11 hàng năm" on a task's time line is when the task is done each year: the answer says
+    the months, and a label that writes them the same way, or with "hằng", is matched."""
+    from eval.runner import answer_matches
+    from index.search import Searcher
+    from ingest.archive import Archive
+    from qa.cli import main
+
+    monkeypatch.setenv("DIRECTIVES_HOME", str(tmp_path / "home"))
+    (tmp_path / "kh.txt").write_text(
+        "ỦY BAN NHÂN DÂN\nTỈNH ĐẮK LẮK\n-------\nSố: 120/KH-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\n---------------\nĐắk Lắk, ngày 10 tháng 12 năm 2025\n\nKẾ HOẠCH\n"
+        "Quan trắc môi trường vùng nuôi trồng thủy sản giai đoạn 2026 - 2030\n\n"
+        "I. NỘI DUNG\n1. Quan trắc vùng nuôi cá nước ngọt\na) Thời gian thực hiện: Từ tháng 3 đến tháng 11 hàng năm\n"
+        "b) Số điểm quan trắc: 07 điểm tại các hồ chứa.\n"
+        "2. Kinh phí thực hiện từ ngân sách tỉnh, bố trí trong dự toán hằng năm của Sở Nông nghiệp và Môi trường.\n",
+        encoding="utf-8")
+    assert main(["ingest", str(tmp_path / "kh.txt")]) == 0
+    with Archive() as archive:
+        answer = Answerer(Searcher(archive)).ask("Quan trắc vùng nuôi cá nước ngọt được thực hiện vào thời gian nào "
+                                                 "trong năm?")
+    assert (answer.type, answer.value) == ("deadline", "--03..--11")
+    assert "từ tháng 3 đến tháng 11 hằng năm" in answer.answer
+    assert answer_matches(answer.value, "Từ tháng 3 đến tháng 11 hằng năm")
+    assert not answer_matches(answer.value, "Từ tháng 3 đến tháng 10 hằng năm")

@@ -184,3 +184,30 @@ def test_named_periods(text, expected):
 ])
 def test_start_days_monthly_days_and_time_columns(text, expected):
     assert [(d.kind, d.start, d.end, d.raw) for d in find_deadlines(text, "2025-11-20")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a span of months is one period; the first month takes the last one's year, or the one before when it is later
+    ("Triển khai thực hiện từ tháng 3 đến tháng 10 năm 2026 tại các vùng nuôi.",
+     [("period", "2026-03-01", "2026-10-31", "từ tháng 3 đến tháng 10 năm 2026")]),
+    ("Tổ chức kiểm tra từ tháng 10 năm 2025 đến hết tháng 3 năm 2026.",
+     [("period", "2025-10-01", "2026-03-31", "từ tháng 10 năm 2025 đến hết tháng 3 năm 2026")]),
+    ("Rà soát từ tháng 11 năm 2025 đến tháng 02.", [("period", "2025-11-01", "2026-02-28",
+                                                   "từ tháng 11 năm 2025 đến tháng 02")]),
+    ("Mùa khô từ tháng 11 đến tháng 4/2026, các xã tăng cường tuần tra.",
+     [("period", "2025-11-01", "2026-04-30", "từ tháng 11 đến tháng 4/2026")]),
+    # no year: the next such months from the document's date (10/5/2025)
+    ("Thu thập số liệu từ tháng 6 đến tháng 9.", [("period", "2025-06-01", "2025-09-30", "từ tháng 6 đến tháng 9")]),
+    ("Ra quân từ tháng 3 đến tháng 10.", [("period", "2026-03-01", "2026-10-31", "từ tháng 3 đến tháng 10")]),
+    ("Cao điểm từ tháng 5 đến tháng 2.", [("period", "2025-05-01", "2026-02-28", "từ tháng 5 đến tháng 2")]),
+    # with "hằng năm" after it, a season of every year
+    ("a. Thời gian thực hiện: Từ tháng 3 đến tháng 11 hàng năm",
+     [("yearly", "--03", "--11", "Từ tháng 3 đến tháng 11 hàng năm")]),
+    ("Lấy mẫu định kỳ từ tháng 5 đến tháng 8 hằng năm.", [("yearly", "--05", "--08", "từ tháng 5 đến tháng 8 hằng năm")]),
+    # no span: "tháng 13"; a span running backwards is read as the months it writes
+    ("từ tháng 13 đến tháng 14 năm 2026", []),
+    ("từ tháng 9 năm 2026 đến tháng 3 năm 2026", [("period", "2026-09-01", "2026-09-30", "tháng 9 năm 2026"),
+                                                  ("period", "2026-03-01", "2026-03-31", "tháng 3 năm 2026")]),
+])
+def test_spans_of_months_and_seasons(text, expected):
+    assert [(d.kind, d.start, d.end, d.raw) for d in find_deadlines(text, "2025-05-10")] == expected
