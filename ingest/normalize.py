@@ -9,7 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from ingest.vietnamese import normalize_tone
+from ingest.vietnamese import CAPITAL, normalize_tone
 
 # A line that opens a numbered, lettered or bulleted item; segmenting and joining must agree on it.
 MARKER = re.compile(
@@ -71,7 +71,7 @@ def clean_line(line: str) -> tuple[str, list[str]]:
     line = _MD_ESCAPE.sub(r"\1", line)
     line = re.sub(r"(\./\.)\s*#\d+\s*$", r"\1", line)   # page-number residue after the closing mark
     line = re.sub(r"\s+", " ", line).strip()
-    line = re.sub(r"^([IVX]{1,4}|\d{1,2}),\s+(?=[A-ZĐÀ-Ỹ])", r"\1. ", line)   # OCR reads "I." as "I,"
+    line = re.sub(rf"^([IVX]{{1,4}}|\d{{1,2}}),\s+(?={CAPITAL})", r"\1. ", line)   # OCR reads "I." as "I,"
     return line, refs
 
 

@@ -9,6 +9,10 @@ import unicodedata
 
 TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below
 _WORD = re.compile(r"\w+")
+# One capital, and one small letter, of Vietnamese for regular expressions. A range such as [A-ZÀ-Ỹ] also holds the
+# small "đ", "á", "ư" (Latin-1 and Latin Extended interleave the cases), so each class lists its own letters.
+CAPITAL = "[A-Z" + "".join(c for c in map(chr, range(0xC0, 0x1EFA)) if c.isupper()) + "]"
+SMALL = "[a-z" + "".join(c for c in map(chr, range(0xC0, 0x1EFA)) if c.islower()) + "]"
 # oa/oe/uy ending a syllable with the tone on the second vowel: "hoà", "khoẻ", "thuỷ" (new style).
 _NEW_STYLE = re.compile(r"(?<![qQ])([oOuU])([aAeEyY])([" + TONES + r"])(?![\w\u0300-\u036f])")
 

@@ -150,3 +150,16 @@ def test_unusual_nesting_and_paragraph_paths():
                       "1.2. Mục thứ hai.", "+ Ý cộng."])
     d = parse([text], "x.txt")
     assert [c.path for c in d.clauses] == ["preamble.1", "-1", "-1.a", "-2", "p1", "1.1", "1.2", "1.2.+1"]
+
+
+def test_a_capital_is_a_capital_letter_of_vietnamese():
+    """[A-ZÀ-Ỹ] holds the small "đ", "á", "ư" too: a signer's name ("Đặng Ưng") has capitals, "được ưu đãi" has
+    none, and an attachment that ends in such words keeps them as text, not as a signature."""
+    from ingest.segment import _PERSON, signature_blocks
+    from ingest.vietnamese import CAPITAL, SMALL
+    capitals, smalls = "AĐÁÀẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÊẾỀỂỄỆÔỐỒỔỖỘƠỚỜỞỠỢƯỨỪỬỮỰÝỲỶỸỴ", "ađáàảãạăắằẳẵặâấầẩẫậêếềểễệôốồổỗộơớờởỡợưứừửữựýỳỷỹỵ"
+    assert all(re.fullmatch(CAPITAL, c) and not re.fullmatch(SMALL, c) for c in capitals)
+    assert all(re.fullmatch(SMALL, c) and not re.fullmatch(CAPITAL, c) for c in smalls)
+    assert re.fullmatch(_PERSON, "Đặng Ưng Ánh") and not re.fullmatch(_PERSON, "được ưu đãi")
+    texts = ["Nơi nhận:", "- Như trên;", "Nguyễn Văn A", "được ưu đãi"]
+    assert signature_blocks(texts, 0, len(texts)) == {0, 1, 2}
