@@ -22,6 +22,10 @@ Matching is on folded text aligned with the clause ("truoc ngay 15/12/2024" work
 - months: "từ tháng 3 đến tháng 10 năm 2026" is one period, its first month's year the last's unless written; with
   no year, the next such months from the document's date; with "hằng năm" after it a season of every year, yearly
   from "--03" to "--11".
+- relative: a time counted from an event, "trong thời hạn 05 ngày làm việc kể từ ngày nhận đủ hồ sơ" -> "+5 ngày làm
+  việc", "chậm nhất là 15 ngày, trước ngày khai mạc kỳ họp" -> "-15 ngày"; an hour of a day named by the event,
+  "trước 10 giờ sáng ngày làm việc tiếp theo" -> "10 giờ ngày làm việc tiếp theo". Not a "bao nhiêu ngày" figure:
+  the event is written with it.
 - monthly: a deadline day of every month, "trước ngày 20 hằng tháng" -> "---20" (ISO 8601's day of month).
 - a task's time line or column ("Thời gian hoàn thành: Năm 2026", "Thời gian thực hiện: 2025 - 2030",
   "Tiến độ: năm 2025") bounds the task, so there a bare year or span of years is a period too.
@@ -48,6 +52,21 @@ FROM_DAY = re.compile(r"(?<![a-z])(?:(?:co hieu luc(?:\s+thi hanh)?|ap dung|thuc
 FROM_TO = re.compile(r"\s*(?:den|toi)\s+(?:het\s+)?ngay\s")
 MONTHLY = re.compile(r"(?<![a-z])(?:truoc|cham nhat|muon nhat|khong qua|vao|trong)(?:\s+(?:la|vao))?\s+ngay\s+(?P<d>\d{1,2})"
                      r"\s+(?:hang|hàng|moi)\s+thang(?![a-z])")
+# A time counted from an event, not a day of the calendar: "trong thời hạn 05 ngày làm việc kể từ ngày nhận đủ hồ
+# sơ", "chậm nhất là 15 ngày, trước ngày khai mạc kỳ họp" -> "+5 ngày làm việc", "-15 ngày" (its event in the raw
+# text); and an hour of the next day, "trước 10 giờ sáng ngày làm việc tiếp theo" -> "10 giờ ngày làm việc tiếp theo".
+RELATIVE = re.compile(r"(?<![a-z])(?:cham nhat(?:\s+la)?|muon nhat(?:\s+la)?|trong thoi han|trong vong|trong|khong qua)"
+                      r"\s+(?P<n>\d{1,3})\s+(?P<unit>ngay lam viec|ngay|gio|tuan|thang|nam)(?![a-z])\s*,?\s+"
+                      r"(?P<dir>truoc|sau|ke tu|tinh tu)\s+(?P<event>(?:ngay|khi|thoi diem|thoi han)?\s*[a-z]"
+                      r"[a-z ]{2,60}?)(?=\s*(?:[,;.:()\n]|$))")
+CLOCK = re.compile(r"(?<![a-z])(?:truoc|cham nhat(?:\s+la)?|muon nhat(?:\s+la)?)\s+(?P<h>\d{1,2})\s+gio"
+                   r"(?:\s+(?:sang|chieu))?\s+(?:cua\s+)?(?P<day>ngay lam viec (?:tiep theo|ke tiep)|ngay hom sau"
+                   r"|ngay tiep theo|cung ngay|hang ngay)(?![a-z])")
+UNIT_NAMES = {"ngay lam viec": "ngày làm việc", "ngay": "ngày", "gio": "giờ", "tuan": "tuần", "thang": "tháng",
+              "nam": "năm"}
+DAY_NAMES = {"ngay lam viec tiep theo": "ngày làm việc tiếp theo", "ngay lam viec ke tiep": "ngày làm việc tiếp theo",
+             "ngay hom sau": "ngày hôm sau", "ngay tiep theo": "ngày hôm sau", "cung ngay": "cùng ngày",
+             "hang ngay": "hằng ngày"}
 TIME_LABEL = re.compile(r"(?<![a-z])(?:thoi gian(?:\s+(?:thuc hien|hoan thanh))?(?:\s+du kien)?(?:\s+hoan thanh)?"
                         r"|thoi han(?:\s+hoan thanh)?|tien do(?:\s+thuc hien)?)\s*:\s*")
 LABELLED_YEARS = re.compile(r"(?:(?:trong\s+)?nam\s+)?(?P<a>\d{4})(?:\s*[-–]\s*(?:nam\s+)?(?P<b>\d{4}))?(?!\d)")
@@ -145,6 +164,13 @@ def find_deadlines(text: str, doc_date: str | None = None) -> list[Deadline]:
     for m in MONTHLY.finditer(ft):
         if 1 <= int(m["d"]) <= 31 and not any(d.span_start <= m.start() < d.span_end for d in out):
             add("monthly", f"---{int(m['d']):02d}", None, *m.span())
+    for m in RELATIVE.finditer(ft):
+        if not overlaps(*m.span()):
+            sign = "-" if m["dir"] == "truoc" else "+"
+            add("relative", f"{sign}{int(m['n'])} {UNIT_NAMES[m['unit']]}", None, *m.span())
+    for m in CLOCK.finditer(ft):
+        if not overlaps(*m.span()) and int(m["h"]) <= 24:
+            add("relative", f"{int(m['h'])} giờ {DAY_NAMES[m['day']]}", None, *m.span())
     for m in FROM_DAY.finditer(ft):
         if overlaps(*m.span()):
             continue

@@ -92,9 +92,10 @@ class AgencyRole:
 class Deadline:
     """A date by which something must be done."""
 
-    kind: str                     # date | yearly | period
-    start: str                    # ISO date; for yearly "--MM-DD"
-    end: str | None               # last day of a period; None for a date or yearly date
+    kind: str                     # date | yearly | monthly | period | from | relative
+    start: str                    # ISO date; yearly "--MM-DD" or a season's "--MM"; monthly "---DD"; relative a
+                                  # count from its event ("+5 ngày làm việc", "-15 ngày") or an hour of a day
+    end: str | None               # last day of a period, last month of a season; else None
     raw: str
     span_start: int
     span_end: int

@@ -144,28 +144,33 @@ _TIME_ASKS = [  # folded question; the first that matches wins, else "deadline"
     ("quarter", r"\b(quy nao|which quarter)\b"),
     ("point", r"\b(thoi diem nao|tinh den|den (khi|luc) nao|as of when)\b"),
     ("time", r"\b(thoi gian nao|what time)\b"),
+    # "trước ngày nào" asks a day of the calendar: a time counted from an event ("trong 15 ngày kể từ ...") is none
+    ("day", r"\b(ngay nao|ngay bao nhieu|ngay may|what date|which date|which day)\b"),
 ]
 # How well a time of each shape answers each kind of question. "named" scales a period written without a
 # deadline word ("giai đoạn 2021-2025", "năm 2025"): it names a programme, so it answers "giai đoạn nào" but
 # never "trước ngày nào".
 # "monthly" is a day of every month ("trước ngày 20 hằng tháng"); "from" the day a text takes effect or a task
-# starts ("có hiệu lực từ ngày ...", "từ ngày 01/01/2026").
+# starts ("có hiệu lực từ ngày ...", "từ ngày 01/01/2026"); "relative" a time counted from an event ("trong thời hạn
+# 05 ngày làm việc kể từ ngày nhận đủ hồ sơ"), which answers "khi nào" a little less surely than a day.
 TIME_FIT: dict[str, dict[str, float]] = {
     "deadline": {"date": 1.0, "yearly": 1.0, "monthly": 1.0, "from": 0.8, "year": 0.6, "part": 0.6, "span": 0.6,
-                 "named": 0.0},
+                 "named": 0.0, "relative": 0.9},
     "point": {"date": 1.0, "yearly": 0.8, "monthly": 0.8, "from": 1.0, "year": 0.5, "part": 0.5, "span": 0.4,
-              "named": 0.4},
+              "named": 0.4, "relative": 0.5},
     "span": {"date": 0.2, "yearly": 0.2, "monthly": 0.2, "from": 0.3, "year": 0.3, "part": 0.2, "span": 1.0,
-             "named": 1.0},
+             "named": 1.0, "relative": 0.1},
     "year": {"date": 0.4, "yearly": 0.3, "monthly": 0.3, "from": 0.4, "year": 1.0, "part": 0.4, "span": 0.4,
-             "named": 1.0},
+             "named": 1.0, "relative": 0.1},
     "quarter": {"date": 0.3, "yearly": 0.3, "monthly": 0.3, "from": 0.3, "year": 0.3, "part": 1.0, "span": 0.2,
-                "named": 1.0},
+                "named": 1.0, "relative": 0.1},
     # "có hiệu lực từ ngày nào": the day it takes effect, not a deadline the text sets
     "effect": {"date": 0.6, "yearly": 0.1, "monthly": 0.1, "from": 1.0, "year": 0.2, "part": 0.2, "span": 0.1,
-               "named": 0.0},
+               "named": 0.0, "relative": 0.1},
+    "day": {"date": 1.0, "yearly": 1.0, "monthly": 1.0, "from": 0.8, "year": 0.6, "part": 0.6, "span": 0.6,
+            "named": 0.0, "relative": 0.2},
     "time": {"date": 1.0, "yearly": 1.0, "monthly": 1.0, "from": 1.0, "year": 1.0, "part": 1.0, "span": 1.0,
-             "named": 0.5},
+             "named": 0.5, "relative": 0.9},
 }
 OWNER_WEIGHT = {"own": 1.0, "asked": 1.2, "other": 0.5}
 TIME_WORDS = {"giai", "doan", "thoi", "gian", "diem", "han", "nam", "quy", "ngay", "thang", "den", "het", "truoc",
@@ -173,13 +178,14 @@ TIME_WORDS = {"giai", "doan", "thoi", "gian", "diem", "han", "nam", "quy", "ngay
 
 
 def asked_time(question: str) -> str:
-    """The kind of time a deadline question asks for: span, year, quarter, point, time or deadline."""
+    """The kind of time a deadline question asks for: span, year, quarter, point, time, day or deadline."""
     folded = fold(question)
     return next((kind for kind, pattern in _TIME_ASKS if re.search(pattern, folded)), "deadline")
 
 
 def _shape(d: Deadline) -> str:
-    """date | yearly | year (one calendar year) | span (several years) | part (a quarter, a month, half a year)."""
+    """date | yearly | monthly | from | relative | year (one calendar year) | span (several years) | part (a quarter,
+    a month, half a year)."""
     if d.kind != "period" or not d.end:
         return d.kind
     if d.start[:4] != d.end[:4]:

@@ -14,7 +14,8 @@ from qa.evidence import asked_time, time_scores
 @pytest.mark.parametrize("question,kind", [
     ("Chỉ thị áp dụng cho giai đoạn nào?", "span"), ("Công văn yêu cầu chuyển biến trong năm nào?", "year"),
     ("Tính đến thời điểm nào đã hoàn thành?", "point"), ("Tổ chức điều tra trong thời gian nào?", "time"),
-    ("Hoàn thành trước ngày nào?", "deadline"), ("by when must it be done?", "deadline"),
+    ("Hoàn thành trước ngày nào?", "day"), ("Hoàn thành chậm nhất khi nào?", "deadline"),
+    ("by when must it be done?", "deadline"),
     ("Báo cáo vào quý nào?", "quarter"), ("which period does the programme cover?", "span"),
 ])
 def test_asked_time(question, kind):
@@ -200,3 +201,18 @@ def test_a_season_of_every_year_is_answered_and_matches_its_label(tmp_path, monk
     assert "từ tháng 3 đến tháng 11 hằng năm" in answer.answer
     assert answer_matches(answer.value, "Từ tháng 3 đến tháng 11 hằng năm")
     assert not answer_matches(answer.value, "Từ tháng 3 đến tháng 10 hằng năm")
+
+
+def test_a_time_counted_from_an_event_answers_when_but_not_which_day():
+    """"chậm nhất khi nào" is answered by "trong thời hạn 05 ngày làm việc kể từ ..."; "trước ngày nào" asks a day of
+    the calendar, which such a time does not give when the text has one."""
+    from eval.runner import answer_matches
+    text = "UBND tỉnh gửi kế hoạch trong vòng 15 ngày làm việc kể từ ngày họp; hạn chót trước ngày 20/7 hằng năm."
+    when = time_scores("Cục Tài chính phải thẩm định kế hoạch chậm nhất khi nào?", "Trong vòng 15 ngày làm việc kể từ "
+                       "ngày nhận đủ hồ sơ, Cục Tài chính thẩm định.", find_deadlines("Trong vòng 15 ngày làm việc kể từ "
+                                                                                    "ngày nhận đủ hồ sơ"))
+    assert [d.start for _, d in when] == ["+15 ngày làm việc"]
+    day = time_scores("UBND tỉnh gửi kế hoạch trước ngày nào?", text, find_deadlines(text, "2025-11-20"))
+    assert max(day, key=lambda s: s[0])[1].start == "--07-20"
+    assert answer_matches("-15 ngày", "Chậm nhất là 15 ngày, trước ngày khai mạc kỳ họp thường lệ")
+    assert not answer_matches("-30 ngày", "Chậm nhất là 15 ngày, trước ngày khai mạc kỳ họp thường lệ")

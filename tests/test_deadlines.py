@@ -211,3 +211,28 @@ def test_start_days_monthly_days_and_time_columns(text, expected):
 ])
 def test_spans_of_months_and_seasons(text, expected):
     assert [(d.kind, d.start, d.end, d.raw) for d in find_deadlines(text, "2025-05-10")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # counted from an event, after it ("kể từ", "sau") or before it ("trước"); the event stays in the raw text
+    ("Trong thời hạn 05 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ, Sở Nội vụ thẩm định.",
+     [("relative", "+5 ngày làm việc", "Trong thời hạn 05 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ")]),
+    ("3. Chậm nhất là 15 ngày, trước ngày khai mạc kỳ họp thường lệ của HĐND tỉnh, Văn phòng UBND tỉnh tổng hợp.",
+     [("relative", "-15 ngày", "Chậm nhất là 15 ngày, trước ngày khai mạc kỳ họp thường lệ của HĐND tỉnh")]),
+    ("UBND xã báo cáo chậm nhất là 02 ngày làm việc, sau ngày nhận được văn bản.",
+     [("relative", "+2 ngày làm việc", "chậm nhất là 02 ngày làm việc, sau ngày nhận được văn bản")]),
+    ("Trong vòng 24 giờ kể từ khi phát hiện sự cố, đơn vị báo cáo.",
+     [("relative", "+24 giờ", "Trong vòng 24 giờ kể từ khi phát hiện sự cố")]),
+    ("Hồ sơ nộp trong thời hạn 03 tháng trước ngày hết hạn giấy phép.",
+     [("relative", "-3 tháng", "trong thời hạn 03 tháng trước ngày hết hạn giấy phép")]),
+    # an hour of a day named by the event
+    ("Giao dịch sau 16 giờ được cập nhật trước 10 giờ sáng ngày làm việc tiếp theo.",
+     [("relative", "10 giờ ngày làm việc tiếp theo", "trước 10 giờ sáng ngày làm việc tiếp theo")]),
+    # no event: a length of time is a figure; a calendar day after "kể từ" is the day itself
+    ("Thời hạn giải quyết: 15 ngày làm việc.", []),
+    ("Trong thời hạn 30 ngày kể từ ngày 01/7/2025, các sở báo cáo.", [("from", "2025-07-01", None, "kể từ ngày 01/7/2025")]),
+])
+def test_times_counted_from_an_event(text, expected):
+    found = [(d.kind, d.start, d.raw) if d.kind == "relative" else (d.kind, d.start, d.end, d.raw)
+             for d in find_deadlines(text, "2025-05-10")]
+    assert found == expected
