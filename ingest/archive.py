@@ -14,7 +14,7 @@ from ingest import config
 from ingest.errors import DirectivesError
 from ingest.model import AgencyRole, Citation, Clause, Deadline, Document
 
-SCHEMA_VERSION = 16         # 2: clause annotations (citations, agencies, deadlines); 3: "đến hết" deadlines are dates;
+SCHEMA_VERSION = 17         # 2: clause annotations (citations, agencies, deadlines); 3: "đến hết" deadlines are dates;
 #                             4: agency names end at more verbs, "xã hội" is no place, "Tập đoàn" heads a body;
 #                             5: "Trách nhiệm của X" makes X lead what follows; 6: a city's own "Ủy ban nhân dân
 #                             Thành phố"; 7: a name ends at "thuộc", courts and procuracies, posts as titles;
@@ -26,7 +26,8 @@ SCHEMA_VERSION = 16         # 2: clause annotations (citations, agencies, deadli
 #                             13: "đăng ký" is a field, the state's formal name and "và của" end a body's name;
 #                             14: courts' names from a closed set of levels; a lower-case "đ", "á" is no capital;
 #                             15: spans of months ("từ tháng 3 đến tháng 10 năm 2026") and seasons ("... hằng năm");
-#                             16: times counted from an event ("trong thời hạn 05 ngày làm việc kể từ ...")
+#                             16: times counted from an event ("trong thời hạn 05 ngày làm việc kể từ ...");
+#                             17: national technical regulations and standards cited ("QCVN 03:2019/BYT", "TCVN ...")
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
     id TEXT PRIMARY KEY, source TEXT NOT NULL, number TEXT, doc_type TEXT, issuer TEXT, province TEXT,

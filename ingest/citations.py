@@ -72,6 +72,12 @@ CITATION = re.compile(
 NAMED_LAW = re.compile(rf"(?<!\w)(?P<kind>Bộ luật|Luật|Pháp lệnh)\s+(?P<name>[A-ZĐ][\wà-ỹ-]*(?:,?\s+(?!(?:số|Luật"
                        rf"|Bộ luật|Pháp lệnh|Nghị định|Nghị quyết|Quyết định|Thông tư)\b)[\wà-ỹ-]+){{0,14}}?)"
                        rf"\s+số\s*:?\s*(?P<code>{_CODE})(?![\w/])(?:{_DATE})?")
+# A national technical regulation or standard is cited by its own code, not "số": "QCVN 03:2019/BYT", "QCVN 01:2022/BQP",
+# "TCVN 10299:2025", "TCVN ISO 9001:2015"; the body after the slash issued it. A code without its number and year
+# ("theo TCVN ISO") names the series, no document.
+STANDARD = re.compile(r"(?<![\w/])(?P<kind>QCVN|TCVN)\s+(?P<code>(?:ISO\s+)?\d{1,5}(?:-\d{1,3})*(?:\s?:\s?\d{4})"
+                      r"(?:\s?/\s?[A-ZĐ][A-Za-zĐ]*)?)(?![\w:])")
+STANDARD_KINDS = {"QCVN": "quy chuẩn", "TCVN": "tiêu chuẩn"}
 LAW_BY_NAME = re.compile(r"\bLuật\s+(?P<name>[A-ZĐ][\wà-ỹ]*(?:[\s,]+(?!năm\b)[\wà-ỹ]+){0,12}?)\s+năm\s+(?P<year>\d{4})")
 
 
@@ -142,6 +148,10 @@ def find_citations(text: str, province: str | None = None) -> list[Citation]:
         raw = m.group(0).rstrip(" ,")
         found.append(Citation(id=citation_id(number, province), number=number, kind="luật" if "luật" in m["kind"].lower()
                               else "pháp lệnh", raw=raw, start=m.start(), end=m.start() + len(raw), date=_date(m)))
+    for m in STANDARD.finditer(text):
+        number = f"{m['kind']} " + re.sub(r"\s+", "", m["code"]).replace("ISO", "ISO ")
+        found.append(Citation(id=number, number=number, kind=STANDARD_KINDS[m["kind"]], raw=m.group(0), start=m.start(),
+                              end=m.end()))
     for m in LAW_BY_NAME.finditer(text):
         name = f"Luật {m['name']} năm {m['year']}"
         found.append(Citation(id=name, number=None, kind="luật", raw=m.group(0), start=m.start(), end=m.end()))

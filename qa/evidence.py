@@ -49,11 +49,12 @@ def task_syllables(text: str) -> set[str]:
 # -- cited documents: which of a clause's citations the question describes ---------------------------------
 # The kinds of document a question names, folded ("quyết định nào", "Đề án ... ban hành ngày nào?")
 KIND_NAMES = (r"(?:thong bao|chi thi|ke hoach|cong van|van ban|quyet dinh|nghi dinh|nghi quyet|thong tu|luat|de an|"
-              r"chuong trinh hanh dong)")
+              r"chuong trinh hanh dong|quy chuan(?: ky thuat)?(?: quoc gia)?|tieu chuan(?: quoc gia)?)")
 # The kind a question asks for ("quyết định nào", "kế hoạch số mấy", "which decree"): the question's frame, not a
 # description of the document; qa.question.asked_document_kind reads the kind from its groups
 ASKED_KIND = re.compile(r"\b(" + KIND_NAMES + r")(?: so)? (?:nao|may|bao nhieu)\b|"
-                        r"\b(?:which|what) (decree|decision|circular|resolution|plan|directive|law|document)\b")
+                        r"\b(?:which|what) (decree|decision|circular|resolution|plan|directive|law|document|standard"
+                        r"|technical regulation)\b")
 _FRAME = {"so", "ngay", "nam"}
 
 

@@ -37,16 +37,18 @@ EXPECTED = {
         "I.4.p2=18-NQ/TW", "I.4.p2=93/KH-UBND (Kiên Giang)", "I.4.p2=32-CTr/TU (Kiên Giang)",
         "I.5.p1=108/2014/NĐ-CP", "I.5.p1=113/2018/NĐ-CP", "I.5.p1=26/2015/NĐ-CP", "I.6.p1=130/2005/NĐ-CP",
         "I.6.p1=117/2013/NĐ-CP", "I.6.p1=130/2005/NĐ-CP", "I.6.p1=43/2006/NĐ-CP", "I.6.p1=141/2016/NĐ-CP",
-        "I.7.a.p1=61/2018/NĐ-CP", "I.7.a.p2=846/QĐ-TTg", "I.7.a.p2=846/QĐ-TTg", "III.1.p2=13/CT-TTg",
+        "I.7.a.p1=61/2018/NĐ-CP", "I.7.a.p2=846/QĐ-TTg", "I.7.a.p2=846/QĐ-TTg",
+        # the national standard a quality system follows, cited by its code
+        "I.7.b.p1=TCVN ISO 9001:2015", "I.7.b.p1=TCVN ISO 9001:2015", "I.7.b.p1=TCVN ISO 9001:2015", "III.1.p2=13/CT-TTg",
         "III.1.p2=03/2007/QĐ-BNV", "III.1.p3=104/KH-UBND (Kiên Giang)",
         "III.2.-1=Luật Ban hành văn bản quy phạm pháp luật năm 2015", "III.3.-1=63/2010/NĐ-CP",
         "III.3.-1=48/2013/NĐ-CP", "III.3.-1=446/QĐ-UBND (Kiên Giang)", "III.3.-2=20/2008/NĐ-CP",
-        "III.3.-2=808/QĐ-UBND (Kiên Giang)", "III.3.-3=30/CT-TTg", "III.3.p1=61/2018/NĐ-CP",
+        "III.3.-2=808/QĐ-UBND (Kiên Giang)", "III.3.-3=30/CT-TTg", "III.3.-3=TCVN ISO 9001:2015", "III.3.p1=61/2018/NĐ-CP",
         "III.3.p1=45/2016/QĐ-TTg", "III.4.-1=93/KH-UBND (Kiên Giang)", "III.4.-1=32-CTr/TU (Kiên Giang)",
         "III.4.-1=18-NQ/TW", "III.4.-1=105/KH-UBND (Kiên Giang)", "III.4.-1=38-Tr/TU (Kiên Giang)",
         "III.4.-1=19-NQ/TW", "III.4.-1=966/ĐA-UBND (Kiên Giang)", "III.4.-2=39-NQ/TW",
         "III.4.-2=108/2014/NĐ-CP", "III.4.-2=795/ĐA-UBND (Kiên Giang)", "III.7.p1=82/KH-UBND (Kiên Giang)",
-        "III.7.p1=17/NQ-CP",
+        "III.7.p1=17/NQ-CP", "III.7.p3=TCVN ISO 9001:2015",
     ],
     "004": [
         "preamble.1=7641/VPCP-KSTT", "preamble.1=7548/TB-VPCP", "1.-1=107/2021/NĐ-CP", "1.-1=61/2018/NĐ-CP",
@@ -172,3 +174,30 @@ def test_a_law_cited_by_name_and_number(text, cited):
     from ingest.citations import find_citations
     assert [(c.number, c.kind, c.start) for c in find_citations(text)] == cited
     assert all(text[c.start:].startswith(("Luật", "Bộ luật")) for c in find_citations(text))
+
+
+@pytest.mark.parametrize("text, cited", [
+    # a national technical regulation or standard by its own code; the body after the slash issued it
+    ("Hàm lượng H2S tuân thủ Quy chuẩn kỹ thuật quốc gia QCVN 03:2019/BYT ngày 10 tháng 6 năm 2019.",
+     [("QCVN 03:2019/BYT", "quy chuẩn")]),
+    ("Rà phá theo QCVN 01:2022/BQP và QCVN 02 : 2016 / BQP về hủy đốt.",
+     [("QCVN 01:2022/BQP", "quy chuẩn"), ("QCVN 02:2016/BQP", "quy chuẩn")]),
+    ("Áp dụng TCVN ISO 9001:2015; phông chữ theo TCVN 6909:2001.",
+     [("TCVN ISO 9001:2015", "tiêu chuẩn"), ("TCVN 6909:2001", "tiêu chuẩn")]),
+    # the series without a number and year is no document
+    ("Áp dụng hệ thống quản lý chất lượng theo TCVN ISO 9001 đối với cơ quan hành chính.", []),
+])
+def test_a_standard_is_cited_by_its_code(text, cited):
+    from ingest.citations import find_citations, issuer_of_number
+    found = find_citations(text)
+    assert [(c.number, c.kind) for c in found] == cited
+    assert all(text[c.start:c.end] == c.raw for c in found)
+    assert issuer_of_number("QCVN 03:2019/BYT") == "Bộ Y tế"
+
+
+def test_a_question_asking_which_standard_asks_a_document_of_that_kind():
+    from qa.question import asked_document_kind, question_type
+    for question, kind in [("Công trình phải tuân thủ quy chuẩn kỹ thuật quốc gia nào?", "quy chuẩn"),
+                           ("Phông chữ theo tiêu chuẩn quốc gia nào?", "tiêu chuẩn"),
+                           ("Which standard does the quality system follow?", "tiêu chuẩn")]:
+        assert (question_type(question), asked_document_kind(question)) == ("document", kind)
