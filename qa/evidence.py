@@ -49,11 +49,15 @@ def task_syllables(text: str) -> set[str]:
 # -- cited documents: which of a clause's citations the question describes ---------------------------------
 # The kinds of document a question names, folded ("quyết định nào", "Đề án ... ban hành ngày nào?")
 KIND_NAMES = (r"(?:thong bao|chi thi|ke hoach|cong van|van ban|quyet dinh|nghi dinh|nghi quyet|thong tu|luat|de an|"
-              r"chuong trinh hanh dong|quy chuan(?: ky thuat)?(?: quoc gia)?|tieu chuan(?: quoc gia)?)")
+              r"chuong trinh hanh dong)")
 # The kind a question asks for ("quyết định nào", "kế hoạch số mấy", "which decree"): the question's frame, not a
-# description of the document; qa.question.asked_document_kind reads the kind from its groups
-ASKED_KIND = re.compile(r"\b(" + KIND_NAMES + r")(?: so)? (?:nao|may|bao nhieu)\b|"
-                        r"\b(?:which|what) (decree|decision|circular|resolution|plan|directive|law|document|standard"
+# description of the document; qa.question.asked_document_kind reads the kind from its groups. A national technical
+# regulation or standard is asked for too ("quy chuẩn kỹ thuật quốc gia nào"), but it is only ever cited, issued by
+# a thông tư, so it is no kind a question names its own text by. "Tiêu chuẩn" alone is a criterion ("đạt tiêu chuẩn
+# nào"), "quy chuẩn" alone a rule.
+ASKED_KIND = re.compile(r"\b(" + KIND_NAMES + r"|quy chuan ky thuat(?: quoc gia)?|tieu chuan quoc gia)(?: so)? "
+                        r"(?:nao|may|bao nhieu)\b|"
+                        r"\b(?:which|what) (decree|decision|circular|resolution|plan|directive|law|document"
                         r"|technical regulation)\b")
 _FRAME = {"so", "ngay", "nam"}
 

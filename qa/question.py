@@ -31,10 +31,10 @@ _TYPE_PATTERNS = [  # folded text; the first that matches wins
     ("document", r"\b(number of (the |its )?([\w']+ ){0,6}(decision|plan|decree|directive|resolution|letter|"
                  r"dispatch|circular|scheme)\b|"
                  r"van ban nao|nghi dinh nao|quyet dinh nao|thong tu nao|nghi quyet nao|chi thi nao|ke hoach nao|"
-                 r"(quy chuan|tieu chuan)( ky thuat)?( quoc gia)? nao|"
+                 r"(quy chuan ky thuat( quoc gia)?|tieu chuan quoc gia) nao|"
                  r"can cu (vao )?(van ban|nghi dinh)|theo (van ban|nghi dinh|quyet dinh) nao|"
                  r"which ((?!" + _BODY_NOUNS + r")[\w']+ ){0,5}(decree|decision|document|resolution|law|plan|circular|"
-                 r"directive|scheme|standard)|what (decree|decision|document|law|standard))"),
+                 r"directive|scheme)|(what|which) technical regulation|what (decree|decision|document|law))"),
     # "bao nhiêu ngày làm việc", "thời hạn ... bao nhiêu năm": a length of time is counted, a figure; "ngày bao
     # nhiêu" (which day) stays a date
     ("figure", r"\b((bao nhieu|how many) (ngay|thang|nam|gio|phut|tuan|days|months|years|hours|weeks)|"
@@ -184,9 +184,8 @@ _SHORT_REF = re.compile(r"\b(?:" + KIND_NAMES + r"|decision|decree|plan|directiv
 _KIND_OF = {**{fold(k): v for k, v in KINDS.items() if k != "văn bản"}, "decree": "nghị định", "decision": "quyết định",
             "circular": "thông tư", "resolution": "nghị quyết", "plan": "kế hoạch", "directive": "chỉ thị", "law": "luật",
             # a national technical regulation or standard, however much of its name is written
-            **{k: "quy chuẩn" for k in ("quy chuan", "quy chuan ky thuat", "quy chuan quoc gia",
-                                        "quy chuan ky thuat quoc gia", "technical regulation")},
-            **{k: "tiêu chuẩn" for k in ("tieu chuan", "tieu chuan quoc gia", "standard")}}
+            **{k: "quy chuẩn" for k in ("quy chuan ky thuat", "quy chuan ky thuat quoc gia", "technical regulation")},
+            "tieu chuan quoc gia": "tiêu chuẩn"}
 
 
 def asked_document_kind(question: str) -> str | None:

@@ -199,5 +199,8 @@ def test_a_question_asking_which_standard_asks_a_document_of_that_kind():
     from qa.question import asked_document_kind, question_type
     for question, kind in [("Công trình phải tuân thủ quy chuẩn kỹ thuật quốc gia nào?", "quy chuẩn"),
                            ("Phông chữ theo tiêu chuẩn quốc gia nào?", "tiêu chuẩn"),
-                           ("Which standard does the quality system follow?", "tiêu chuẩn")]:
+                           ("Which technical regulation must the well meet?", "quy chuẩn")]:
         assert (question_type(question), asked_document_kind(question)) == ("document", kind)
+    # "tiêu chuẩn" alone is a criterion, "standard" too: such a question asks no document
+    assert question_type("Cán bộ đạt tiêu chuẩn nào thì được xét tặng, và hồ sơ nộp trước ngày nào?") != "document"
+    assert asked_document_kind("Which standard must a candidate meet?") is None
