@@ -43,7 +43,7 @@ _TYPE_PATTERNS = [  # folded text; the first that matches wins
                  r"ngay ban hanh (la )?nao|ngay (ban hanh|ky)\W*$|giai doan nao|thoi gian nao|quy nao|thang nao|"
                  r"which (quarter|month)|"
                  r"thoi diem nao|nam nao|by when|deadline|when (must|should|do|does|did|will|is|are|was|were)|"
-                 r"what date|which year|what year|(issue|issuing|signing) date|date of (issue|signing)|date\W*$)"),
+                 r"what date|which year|what year|(issue|issuing|signing) date|date of|date\W*$)"),
     # English asks an amount by its measure word ("what is the maximum loan", "the minimum period", "the annual cap
     # on"), where Vietnamese writes "bao nhiêu"
     ("figure", r"\b(bao nhieu|chi tieu|ty le|so luong|how many|how much|"
@@ -175,7 +175,10 @@ _ISSUED_WHEN = (r"(?:(?!\b(?:phai|can|giao|co trach nhiem)\b)[^;?]){0,160}?\b(?:
                 r"\b(?:ngay nao|ngay bao nhieu)\W*$)")
 _ISSUED_WHEN_EN = re.compile(r"\b(?:when|what date|which date|which year|what year)\b.*\b(?:issued|issue|signed|sign|"
                              r"promulgated|adopted|approved)\b|\b(?:issue|issuing|signing) date\b|\bdate of "
-                             r"(?:issue|signing)\b|\bdate\W*$")
+                             r"(?:issue|signing)\b|\bdate\W*$|"
+                             # "the date of PM decision 225/QD-TTg": a text's date is the day it was issued
+                             r"\bdate of (?:\S+\s+){0,3}?(?:decision|decree|plan|directive|resolution|circular|letter"
+                             r"|notice|law|report)s?\b")
 # A document named by its kind and number alone, as people say it: "Quyết định 446", "decision 808"
 _SHORT_REF = re.compile(r"\b(?:" + KIND_NAMES + r"|decision|decree|plan|directive|resolution|notice|letter)\s+"
                         r"(?:so\s+|no\.?\s*)?(\d{1,5}[a-z]?)\b(?![/-])")

@@ -122,6 +122,16 @@ def test_an_issue_date_only_when_the_named_document_is_what_was_issued():
     assert not asks_issue_date("Kế hoạch 82/KH-UBND giao Sở Nội vụ ban hành khi nào?", {"82/kh-ubnd"})
 
 
+def test_the_date_of_a_text_is_the_day_it_was_issued():
+    """English asks a text's date as "the date of <kind> <number>": a deadline question about its issue date, not a
+    time its text names; "how many days from the date of receipt" still counts days."""
+    from qa.question import asks_issue_date, question_type
+    for q in ("date of PM decision 225/QD-TTg approving the reform plan", "What is the date of Decision 808/QĐ-UBND?"):
+        assert question_type(q) == "deadline" and asks_issue_date(q, set())
+    assert question_type("How many days from the date of receipt must the department reply?") == "figure"
+    assert not asks_issue_date("By what date must the plan's tasks be finished?", set())
+
+
 @pytest.mark.parametrize("question", [
     "Quyết định ban hành quy chế thư điện tử có hiệu lực từ ngày nào?",
     "Nghị quyết 12/2025/NQ-HĐND có hiệu lực thi hành khi nào?",
