@@ -29,7 +29,7 @@ import re
 from functools import lru_cache
 
 from ingest.model import AgencyRole
-from ingest.vietnamese import PROVINCES, find_province, fold
+from ingest.vietnamese import CAPITAL, PROVINCES, find_province, fold
 
 
 @lru_cache(maxsize=4096)
@@ -258,7 +258,7 @@ PLACE_WORD = re.compile(r"(?:tinh|thanh pho|xa(?!\s+hoi(?![a-z]))|phuong|dac khu
 _MAX_NAME_WORDS = 12
 
 
-_FIELD_ITEM = re.compile(r"[ \t]+([A-ZĐÀ-Ỹ][\wÀ-ỹ]*)((?:[ \t]+(?!và(?![\wÀ-ỹ]))[\wÀ-ỹ]+){0,3}?)(?=[ \t]*,|[ \t]+và[ \t])")
+_FIELD_ITEM = re.compile(rf"[ \t]+({CAPITAL}[\wÀ-ỹ]*)((?:[ \t]+(?!và(?![\wÀ-ỹ]))[\wÀ-ỹ]+){{0,3}}?)(?=[ \t]*,|[ \t]+và[ \t])")
 _TITLE_WORD = re.compile(rf"{_TITLE}|(?:pho|chanh|tham phan|uy vien|thu ky|thuong truc|luat|nghi dinh|thong tu"
                          rf"|nghi quyet)(?![a-z])")
 
@@ -282,12 +282,11 @@ def _field_list(text: str, ft: str, pos: int) -> int:
         if not text.startswith(",", at):
             return -1
         item = _FIELD_ITEM.match(text, at + 1)
-        if not item or not item.group(1)[0].isupper() or not _field(text, ft, item.start(1), item.end()):
+        if not item or not _field(text, ft, item.start(1), item.end()):
             return -1
         longest = max(longest, len(text[item.start(1):item.end()].split()))
         at = item.end()
-        if (last := re.match(r"[ \t]+và[ \t]+([A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:[ \t]+[\wÀ-ỹ]+)*)", text[at:])) and \
-                last.group(1)[0].isupper():
+        if last := re.match(rf"[ \t]+và[ \t]+({CAPITAL}[\wÀ-ỹ]*(?:[ \t]+[\wÀ-ỹ]+)*)", text[at:]):
             words = last.group(1).split()[:longest]
             while len(words) > 1 and _NAME_STOP.match(" ".join(words[1:]).lower()):
                 words.pop()     # "... và Đô thị phổ biến": the last field ends before its verb

@@ -16,7 +16,7 @@ from datetime import date
 from ingest.issuers import is_central, issuer_name
 from ingest.normalize import MARKER, Paragraph
 from ingest.parts import Part, find_parts
-from ingest.vietnamese import CAPITAL, SMALL, find_province, provinces_in
+from ingest.vietnamese import PERSON, find_province, provinces_in
 
 DOC_TYPES = {
     "CÔNG VĂN": "công văn", "CHỈ THỊ": "chỉ thị", "BÁO CÁO": "báo cáo", "KẾ HOẠCH": "kế hoạch",
@@ -57,7 +57,7 @@ _TITLE_WORDS = re.compile(r"^(PHÓ\s+)?(CHỦ TỊCH|GIÁM ĐỐC|CHÁNH VĂN PH
                           r"CHỦ NHIỆM|TỔNG THƯ KÝ|VIỆN TRƯỞNG|CHÁNH ÁN|TỔNG KIỂM TOÁN)"
                           r"(\s+(QUỐC HỘI|CHÍNH PHỦ|NƯỚC|ỦY BAN TRUNG ƯƠNG.*))?(\s+THƯỜNG TRỰC)?$")
 _SIGNED = re.compile(r"^\(?(đã ký|Đã ký|ĐÃ KÝ)\)?\.?$")
-_NAME = re.compile(rf"^(?:{CAPITAL}{SMALL}+\s){{1,5}}{CAPITAL}{SMALL}*$")     # "Nguyễn Văn A" too
+_NAME = re.compile(rf"^{PERSON}$")
 # A rank or degree written before a signer's name: "Thượng tướng Võ Minh Lương", "TS. Nguyễn Văn A".
 _RANK = re.compile(r"^(?:Đại tướng|Thượng tướng|Trung tướng|Thiếu tướng|Đại tá|Thượng tá|Trung tá|Thiếu tá|"
                    r"GS\.\s*TS\.|PGS\.\s*TS\.|GS\.|PGS\.|TS\.|ThS\.|BS\.)\s+")

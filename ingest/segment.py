@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from ingest.header import Header
 from ingest.model import Clause
 from ingest.normalize import MARKER, NormalizedText
-from ingest.vietnamese import CAPITAL, SMALL
+from ingest.vietnamese import CAPITAL, PERSON
 
 LEGAL = re.compile(r"^(?:(?P<part>Phần|PHẦN)\s+(?P<pn>thứ\s+\w+|THỨ\s+\w+|[IVXLC]+|\d+)"
                    r"|(?P<chapter>Chương|CHƯƠNG)\s+(?P<cn>[IVXLC]+|\d+)"
@@ -33,7 +33,6 @@ _SIGNATURE = re.compile(r"^((KT|TM|TL|TUQ|Q)\.\s|\(?(đã ký|Đã ký)\)?$)")
 # list or a signing role and runs through list entries, caps titles, names and "(Ký, ghi rõ họ tên)".
 _BLOCK_OPEN = re.compile(rf"^(Nơi nhận|NƠI NHẬN)\s*:|^(KT|TM|TL|TUQ|Q)\.\s+{CAPITAL}")
 _BLOCK_LINE = re.compile(r"^([-+]\s|Lưu\b|\(.{0,40}\)$|\(?(đã ký|Đã ký)\)?$)")
-_PERSON = rf"(?:{CAPITAL}{SMALL}+\s){{1,5}}{CAPITAL}{SMALL}*"     # a signer's name, "Nguyễn Văn A"
 _MIN_WORDS = 5              # a plain paragraph shorter than this is a continuation, not a unit
 
 
@@ -85,7 +84,7 @@ def _signature_tail(texts: list[str], start: int, end: int) -> int:
     while j > start:
         t = texts[j - 1]
         caps = t.isupper() and len(t.split()) <= 12 and _marker(t) is None
-        name = re.fullmatch(_PERSON, t) is not None
+        name = re.fullmatch(PERSON, t) is not None
         if caps or name or _SIGNATURE.match(t):
             j -= 1
         else:
@@ -102,7 +101,7 @@ def signature_blocks(texts: list[str], start: int, end: int) -> set[int]:
             k = j + 1
             while k < end and (_BLOCK_LINE.match(texts[k]) or (texts[k].isupper() and len(texts[k].split()) <= 12
                                                                  and _marker(texts[k]) is None)
-                               or re.fullmatch(_PERSON, texts[k])):
+                               or re.fullmatch(PERSON, texts[k])):
                 k += 1
             skip.update(range(j, k))
             j = k

@@ -13,6 +13,7 @@ _WORD = re.compile(r"\w+")
 # small "đ", "á", "ư" (Latin-1 and Latin Extended interleave the cases), so each class lists its own letters.
 CAPITAL = "[A-Z" + "".join(c for c in map(chr, range(0xC0, 0x1EFA)) if c.isupper()) + "]"
 SMALL = "[a-z" + "".join(c for c in map(chr, range(0xC0, 0x1EFA)) if c.islower()) + "]"
+PERSON = rf"(?:{CAPITAL}{SMALL}+\s){{1,5}}{CAPITAL}{SMALL}*"      # a person's name, "Nguyễn Văn A"
 # oa/oe/uy ending a syllable with the tone on the second vowel: "hoà", "khoẻ", "thuỷ" (new style).
 _NEW_STYLE = re.compile(r"(?<![qQ])([oOuU])([aAeEyY])([" + TONES + r"])(?![\w\u0300-\u036f])")
 

@@ -155,11 +155,11 @@ def test_unusual_nesting_and_paragraph_paths():
 def test_a_capital_is_a_capital_letter_of_vietnamese():
     """[A-ZÀ-Ỹ] holds the small "đ", "á", "ư" too: a signer's name ("Đặng Ưng") has capitals, "được ưu đãi" has
     none, and an attachment that ends in such words keeps them as text, not as a signature."""
-    from ingest.segment import _PERSON, signature_blocks
-    from ingest.vietnamese import CAPITAL, SMALL
+    from ingest.segment import signature_blocks
+    from ingest.vietnamese import CAPITAL, PERSON, SMALL
     capitals, smalls = "AĐÁÀẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÊẾỀỂỄỆÔỐỒỔỖỘƠỚỜỞỠỢƯỨỪỬỮỰÝỲỶỸỴ", "ađáàảãạăắằẳẵặâấầẩẫậêếềểễệôốồổỗộơớờởỡợưứừửữựýỳỷỹỵ"
     assert all(re.fullmatch(CAPITAL, c) and not re.fullmatch(SMALL, c) for c in capitals)
     assert all(re.fullmatch(SMALL, c) and not re.fullmatch(CAPITAL, c) for c in smalls)
-    assert re.fullmatch(_PERSON, "Đặng Ưng Ánh") and not re.fullmatch(_PERSON, "được ưu đãi")
+    assert re.fullmatch(PERSON, "Đặng Ưng Ánh") and not re.fullmatch(PERSON, "được ưu đãi")
     texts = ["Nơi nhận:", "- Như trên;", "Nguyễn Văn A", "được ưu đãi"]
     assert signature_blocks(texts, 0, len(texts)) == {0, 1, 2}
