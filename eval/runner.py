@@ -285,7 +285,7 @@ def expected_times(expected: str) -> set[str]:
         return {expected.strip()}
     text = f"Thời gian hoàn thành: {expected}"
     found = find_deadlines(text) or find_named_periods(text)
-    return {f"{d.start}..{d.end}" if d.end else d.start for d in found[:1]}
+    return {d.value for d in found[:1]}
 
 
 def answer_matches(value: str | None, expected: str) -> bool:

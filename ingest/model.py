@@ -100,5 +100,10 @@ class Deadline:
     span_start: int
     span_end: int
 
+    @property
+    def value(self) -> str:
+        """The time in one string, as answers give it and labels are compared: "2025-12-05", "--03..--11"."""
+        return f"{self.start}..{self.end}" if self.end else self.start
+
     def to_dict(self) -> dict:
         return asdict(self)

@@ -355,7 +355,7 @@ class Answerer:
             text = f"từ {vn_date(d.start)}"
         else:
             text = d.raw
-        value = f"{d.start}..{d.end}" if d.end else d.start
+        value = d.value
         if heading is None:
             support = [(hit, [(d.span_start, d.span_end)])]
         else:
