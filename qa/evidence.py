@@ -172,11 +172,11 @@ TIME_FIT: dict[str, dict[str, float]] = {
     # "có hiệu lực từ ngày nào": the day it takes effect, not a deadline the text sets
     "effect": {"date": 0.6, "yearly": 0.1, "monthly": 0.1, "from": 1.0, "year": 0.2, "part": 0.2, "span": 0.1,
                "named": 0.0, "relative": 0.1},
-    "day": {"date": 1.0, "yearly": 1.0, "monthly": 1.0, "from": 0.8, "year": 0.6, "part": 0.6, "span": 0.6,
-            "named": 0.0, "relative": 0.2},
     "time": {"date": 1.0, "yearly": 1.0, "monthly": 1.0, "from": 1.0, "year": 1.0, "part": 1.0, "span": 1.0,
              "named": 0.5, "relative": 0.9},
 }
+# "trước ngày nào" weighs times as a deadline question does, but asks a day of the calendar
+TIME_FIT["day"] = {**TIME_FIT["deadline"], "relative": 0.2}
 OWNER_WEIGHT = {"own": 1.0, "asked": 1.2, "other": 0.5}
 TIME_WORDS = {"giai", "doan", "thoi", "gian", "diem", "han", "nam", "quy", "ngay", "thang", "den", "het", "truoc",
               "khi", "gio", "ky", "when", "deadline", "period", "year", "by", "must"}
