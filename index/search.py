@@ -5,7 +5,6 @@ import re
 import time
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
-from dataclasses import asdict, dataclass, field
 from typing import Callable, TypeVar
 
 import numpy as np
@@ -14,6 +13,7 @@ from index import budget, fusion
 from index.effect import asks_effect, effect_positions, lift_effect_clauses
 from index.filters import Filters, filter_mask, parse_years  # noqa: F401 (callers import Filters, parse_years here)
 from index.headings import heading_positions
+from index.hits import Hit, QueryPlan  # noqa: F401 (callers import Hit here)
 from index.inside import add_inside, beyond_title, document_spans, named_documents, title_share, title_syllables
 from index.lexical import top_positions
 from index.places import about_provinces, provinces_named, without_provinces  # noqa: F401 (qa/ reads them here)
@@ -119,42 +119,6 @@ SYNONYM_WEIGHT = 0.3        # a synonym group's best other phrase (index/synonym
 # Question words are no content: dropped from BM25 queries (dev: corpus 0.8627 -> 0.8623, alqac 0.9283 -> 0.9289)
 QUESTION_TOKENS = frozenset("nào gì ai đâu bao_nhiêu bao_giờ thế_nào như_thế_nào ra_sao sao không hay_không "
                             "có_phải là_gì".split())
-
-
-@dataclass
-class Hit:
-    doc_id: str
-    source: str
-    number: str | None
-    doc_type: str | None
-    province: str | None
-    date: str | None
-    clause_id: str
-    path: str
-    headings: list[str]
-    text: str
-    score: float
-    scores: dict[str, float] = field(default_factory=dict)
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-
-@dataclass
-class QueryPlan:
-    """What the engine made of a query."""
-
-    text: str
-    restored: str               # with diacritics put back, when the query had none
-    english: bool
-    codes: list[str]
-    dense_weight: float
-    provinces: list[str] = field(default_factory=list)   # canonical names of provinces the query names
-    words_text: str = ""        # what BM25 scores: `restored`, less province names matched by metadata
-    lex: np.ndarray | None = field(default=None, repr=False, compare=False)   # BM25 of every clause, once scored
-
-    def __post_init__(self) -> None:
-        self.words_text = self.words_text or self.restored
 
 
 class Searcher:

@@ -10,7 +10,7 @@ the result says so and cites nothing. What the question asks is read in qa.quest
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, replace
 from functools import partial
 
 import numpy as np
@@ -55,6 +55,7 @@ from qa.question import (
     topic_of,
 )
 from qa.repeal import asks_repealed, asks_repealer, ends, repealer, repealing
+from qa.result import Answer, Citation, marked  # noqa: F401 (callers import them here)
 
 TYPES = ("agency", "document", "deadline", "figure", "general")
 NO_ANSWER = "Không tìm thấy câu trả lời trong kho văn bản."
@@ -71,38 +72,6 @@ KIND_WORDS = {"nghị định": ("nghi dinh", "decree"), "quyết định": ("qu
               "thông tư": ("thong tu", "circular"), "nghị quyết": ("nghi quyet", "resolution"),
               "chỉ thị": ("chi thi nao", "chi thi so may"), "kế hoạch": ("ke hoach nao", "ke hoach so may"),
               "luật": ("luat nao", "which law")}
-
-@dataclass
-class Citation:
-    n: int
-    hit: Hit
-    marks: list[tuple[int, int]] = field(default_factory=list)   # spans of the evidence in hit.text
-
-    def to_dict(self) -> dict:
-        d = self.hit.to_dict()
-        d.update(n=self.n, marks=[list(m) for m in self.marks])
-        return d
-
-
-@dataclass
-class Answer:
-    question: str
-    type: str
-    answer: str                                         # NO_ANSWER when nothing supports one
-    value: str | None = None                            # machine form: agency name, document number, ISO date
-                                                        # ("--12-15" yearly, "start..end" period), figure
-    answers: list[dict] = field(default_factory=list)   # [{"text", "citations": [n, ...]}]; several on disagreement
-    citations: list[Citation] = field(default_factory=list)
-
-    @property
-    def found(self) -> bool:
-        return bool(self.citations)
-
-    def to_dict(self) -> dict:
-        return {"question": self.question, "type": self.type, "answer": self.answer, "value": self.value,
-                "answers": self.answers,
-                "citations": [c.to_dict() for c in self.citations]}
-
 
 class Answerer:
     def __init__(self, searcher: Searcher):
@@ -484,17 +453,3 @@ def on_topic(question: str, hits: list[Hit]) -> list[Hit]:
 
 def ask(question: str, searcher: Searcher | None = None, filters: Filters | None = None) -> Answer:
     return Answerer(searcher or Searcher()).ask(question, filters)
-
-
-def marked(text: str, marks: list[tuple[int, int]], left: str = "«", right: str = "»") -> str:
-    """The clause text with the evidence spans wrapped (the app escapes first and uses <mark>)."""
-    out, pos = [], 0
-    for start, end in sorted(marks):
-        if start < pos:
-            continue
-        out += [text[pos:start], left, text[start:end], right]
-        pos = end
-    out.append(text[pos:])
-    return "".join(out)
-
-
