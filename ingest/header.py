@@ -228,7 +228,10 @@ def _adopted_date(texts: list[str]) -> str | None:
 
 
 def _is_signature(t: str) -> bool:
-    return bool(_DISTRIBUTION.match(t) or (_SIGN_ROLE.match(t) and _is_caps(t)) or _TITLE_WORDS.match(t))
+    """A line that opens the trailer: "Nơi nhận:", a role ("KT. CHỦ TỊCH"), a title, or the mark "(Đã ký)" of a
+    copy whose signature block is only the mark and the name."""
+    return bool(_DISTRIBUTION.match(t) or (_SIGN_ROLE.match(t) and _is_caps(t)) or _TITLE_WORDS.match(t)
+                or _SIGNED.match(t))
 
 
 def _read_trailer(texts: list[str], h: Header) -> None:

@@ -19,6 +19,7 @@ import re
 
 from ingest.legacy import is_syllable
 from ingest.tables import Row, render
+from ingest.vietnamese import CAPITAL
 
 # A line that opens a unit of its own. The item markers are ingest.normalize.MARKER's; the others are the
 # legal headings and the header and signature fields.
@@ -110,10 +111,18 @@ def _join(lines: list[str], in_cell: bool = False) -> list[str]:
     return out
 
 
+# A signature cell a converter ran into one line ("TM. CHÍNH PHỦKT. THỦ TƯỚNGPHÓ THỦ TƯỚNG(Đã ký)Nguyễn Hòa Bình"):
+# a role ("KT.", "TM.") or a deputy's title ("PHÓ ...") written against the capital before it starts a line of its
+# own (syllables are written apart, so a capital never runs into them), and the mark "(Đã ký)" stands alone.
+_GLUED_SIGNATURE = re.compile(rf"(?<={CAPITAL})(?=(?:KT|TM|TL|TUQ)\.\s|PHÓ\s)")
+_SIGNED_MARK = re.compile(r"\s*\(\s*(đã ký|Đã ký|ĐÃ KÝ)\s*\)\s*")
+
+
 def _pieces(text: str) -> list[str]:
-    """One cell line cut at its rules ("CHÍNH PHỦ_______ Số: 171/2025/NĐ-CP") and at the motto's second
-    line when a converter glued it to the first ("VIỆT NAMĐộc lập")."""
+    """One cell line cut at its rules ("CHÍNH PHỦ_______ Số: 171/2025/NĐ-CP"), at the motto's second line when a
+    converter glued it to the first ("VIỆT NAMĐộc lập") and between the lines of a signature run together."""
     text = re.sub(r"(VIỆT NAM)\s*(Độc lập)", r"\1\n---\n\2", text)
+    text = _SIGNED_MARK.sub(lambda m: f"\n---\n({m.group(1)})\n---\n", _GLUED_SIGNATURE.sub("\n---\n", text))
     return [p for p in re.sub(r"-{3,}|_{3,}", "\n---\n", text).split("\n") if p.strip()]
 
 

@@ -351,3 +351,53 @@ def test_pdf_of_wrapped_decision_with_attached_regulation(tmp_path: Path):
     assert [c.path for c in d.clauses] == ["title", "preamble.1", "preamble.2", "Điều 1", "Điều 2", "Quy chế",
                                            "Quy chế.Chương I", "Quy chế.Chương I.Điều 1", "Quy chế.Chương I.Điều 1.1"]
     assert _clause(d, "Quy chế.Chương I.Điều 1.1").text.endswith("do Ủy ban nhân dân các xã, phường quản lý.")
+
+
+# A Government decree whose signature cell the portal ran into one line, and two ministry texts whose signature
+# is only the mark "(Đã ký)" and the name: once after an unlabelled list of recipients, once under a title.
+def _signed(trailer: str) -> str:
+    return f"""|
+**CHÍNH PHỦ**
+-------
+|
+**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAMĐộc lập - Tự do - Hạnh phúc**
+|
+Số: 12/2025/NĐ-CP
+|
+*Hà Nội, ngày 30 tháng 6 năm 2025*
+|
+
+**NGHỊ ĐỊNH**
+
+**Quy định về đào tạo, bồi dưỡng viên chức**
+
+*Căn cứ Luật Tổ chức Chính phủ số 63/2025/QH15;*
+
+*Chính phủ ban hành Nghị định quy định về đào tạo, bồi dưỡng viên chức.*
+
+**Điều 1. Phạm vi điều chỉnh**
+
+Nghị định này quy định về đào tạo, bồi dưỡng viên chức.
+
+**Điều 2. Trách nhiệm thi hành**
+
+Các Bộ trưởng, Chủ tịch Ủy ban nhân dân tỉnh chịu trách nhiệm thi hành Nghị định này./.
+
+{trailer}
+"""
+
+
+def test_a_signature_cell_run_into_one_line(tmp_path: Path):
+    d = _doc(tmp_path, _signed("|\n- Thủ tướng, các Phó Thủ tướng Chính phủ; - Lưu: VT, TCCV (2) | "
+                                "TM. CHÍNH PHỦKT. THỦ TƯỚNGPHÓ THỦ TƯỚNG(Đã ký)Trần Văn Bình |"))
+    assert (d.signer, d.signer_title) == ("Trần Văn Bình", "Phó Thủ tướng")
+    assert not any("Trần Văn Bình" in c.text or "CHÍNH PHỦKT" in c.text for c in d.clauses)
+
+
+def test_a_signature_that_is_only_the_mark_and_the_name(tmp_path: Path):
+    d = _doc(tmp_path, _signed("|\n- Thủ tướng, các Phó Thủ tướng Chính phủ; - Lưu: VT, NC (02). |\n"
+                                "( Đã ký) Lê Văn Long |"))
+    assert d.signer == "Lê Văn Long"
+    assert not any("Đã ký" in c.text or "Lê Văn Long" in c.text for c in d.clauses)
+    under_a_title = _doc(tmp_path, _signed("|\nTHỨ TRƯỞNG THƯỜNG TRỰC\n(Đã ký)\nPhạm Ngọc Sơn |"), "y.md")
+    assert (under_a_title.signer, under_a_title.signer_title) == ("Phạm Ngọc Sơn", "Thứ trưởng thường trực")
