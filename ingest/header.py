@@ -206,6 +206,8 @@ def read_header(paras: list[Paragraph]) -> Header:
         or _province_from_body(body))
     if h.issuer is None:
         h.issuer = _issuer_from_body(body[:5], h.province)
+    if h.issuer is None:
+        _read_promulgation(body[:40], h)
     if h.doc_type is None:
         h.doc_type = _type_from_number(h.number) or ("công văn" if has_vv else None)
     if h.date is None:
@@ -296,6 +298,28 @@ def _issuer_from_body(opening: list[str], province: str | None) -> str | None:
             where = named or province
             return f"Ủy ban nhân dân tỉnh {where}" if where else None
     return None
+
+
+# The formula a legal text's preamble ends with says who issues what: "Bộ trưởng Bộ Giáo dục và Đào tạo ban hành
+# Thông tư quy định chế độ ...", "Chính phủ ban hành Nghị định ...", "Ủy ban nhân dân tỉnh ban hành Quyết định ...".
+_PROMULGATION = re.compile(r"^(?P<who>(?:Phó\s+)?(?:Bộ trưởng|Thủ trưởng|Chủ tịch|Thủ tướng|Chính phủ|Ủy ban|Hội đồng|"
+                           r"Tổng Kiểm toán|Thống đốc|Chánh án|Viện trưởng|Quốc hội)[^.;:]{0,100}?)\s+ban hành\s+"
+                           r"(?P<kind>Thông tư|Nghị định|Quyết định|Nghị quyết|Chỉ thị)\s+(?P<subject>[^.;]{10,})\.?$")
+
+
+def _read_promulgation(opening: list[str], h: Header) -> None:
+    """The issuer of a copy that lost the header's left column, and the kind and trích yếu if its title went too,
+    from the preamble's "... ban hành <kind> <trích yếu>"; the fields the header gives stay."""
+    m = next(filter(None, (_PROMULGATION.match(t) for t in opening)), None)
+    if m is None:
+        return
+    who = issuer_name([], m["who"].upper())
+    if who and re.search(r"\b(tỉnh|thành phố)$", who) and h.province:
+        who = f"{who} {h.province}"
+    h.issuer = who
+    h.province = None if is_central(who) else h.province
+    h.doc_type = h.doc_type or m["kind"].lower()
+    h.subject = h.subject or m["subject"].strip()[:1].upper() + m["subject"].strip()[1:]
 
 
 def _type_from_number(number: str | None) -> str | None:

@@ -401,3 +401,43 @@ def test_a_signature_that_is_only_the_mark_and_the_name(tmp_path: Path):
     assert not any("Đã ký" in c.text or "Lê Văn Long" in c.text for c in d.clauses)
     under_a_title = _doc(tmp_path, _signed("|\nTHỨ TRƯỞNG THƯỜNG TRỰC\n(Đã ký)\nPhạm Ngọc Sơn |"), "y.md")
     assert (under_a_title.signer, under_a_title.signer_title) == ("Phạm Ngọc Sơn", "Thứ trưởng thường trực")
+
+
+def _headless(preamble: str, number: str = "21/2025/TT-BGDĐT") -> str:
+    """A copy that lost the header's left column and the title word: the motto, the number, a bold line, the
+    preamble, one article."""
+    return f"""| CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAMĐộc lập - Tự do - Hạnh phúc |
+Số: {number} |
+|
+
+**Quy định chế độ làm thêm giờ đối với nhà giáo**
+
+*Căn cứ Luật Giáo dục số 43/2019/QH14;*
+
+*{preamble}*
+
+**Điều 1. Phạm vi điều chỉnh**
+
+Văn bản này quy định chế độ làm thêm giờ đối với nhà giáo.
+"""
+
+
+def test_a_header_without_its_issuer_reads_the_promulgation_formula(tmp_path: Path):
+    """Who issues what is said again where the preamble ends ("<who> ban hành <kind> <trích yếu>")."""
+    d = _doc(tmp_path, _headless("Bộ trưởng Bộ Giáo dục và Đào tạo ban hành Thông tư quy định chế độ làm thêm "
+                                 "giờ đối với nhà giáo."))
+    assert (d.issuer, d.province, d.doc_type) == ("Bộ Giáo dục và Đào tạo", None, "thông tư")
+    assert d.subject == "Quy định chế độ làm thêm giờ đối với nhà giáo"
+    local = _doc(tmp_path, _headless("Ủy ban nhân dân tỉnh ban hành Quyết định quy định chế độ làm thêm giờ đối "
+                                     "với nhà giáo trên địa bàn tỉnh Nghệ An.", "12/2025/QĐ-UBND"), "y.md")
+    assert (local.issuer, local.province, local.doc_type) == ("Ủy ban nhân dân tỉnh Nghệ An", "Nghệ An", "quyết định")
+    government = _doc(tmp_path, _headless("Chính phủ ban hành Nghị định quy định chế độ làm thêm giờ đối với nhà "
+                                          "giáo.", "16/2025/NĐ-CP"), "z.md")
+    assert (government.issuer, government.province) == ("Chính phủ", None)
+
+
+def test_a_header_that_names_its_issuer_keeps_it(tmp_path: Path):
+    d = _doc(tmp_path, DECISION.replace("*Theo đề nghị của Giám đốc Sở\nCông Thương.*",
+                                        "*Bộ trưởng Bộ Công Thương ban hành Quyết định về quản lý chợ.*"))
+    assert (d.issuer, d.subject) == ("Ủy ban nhân dân tỉnh Lai Châu",
+                                     "BAN HÀNH QUY CHẾ PHỐI HỢP QUẢN LÝ CHỢ TRÊN ĐỊA BÀN TỈNH LAI CHÂU")
