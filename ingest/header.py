@@ -51,6 +51,9 @@ _AUTHORITY = re.compile(r"^((PHÓ\s+)?(BỘ TRƯỞNG|CHỦ TỊCH|THỦ TƯỚN
 _SUBJECT = re.compile(r"^(V/v|Về việc)\s*:?\s*", re.IGNORECASE)
 _TO = re.compile(r"^Kính gửi\s*:?\s*", re.IGNORECASE)
 _DISTRIBUTION = re.compile(r"^(Nơi nhận|Người nhận)\s*:?\s*", re.IGNORECASE)
+# The list of recipients with its label lost (a portal's copy): items "- ...;" that end with the office's own
+# copy, "- Lưu: VT, ...", which only a distribution list ends with.
+_UNLABELLED_LIST = re.compile(r"^[-–+]\s*(?:Lưu\b\s*:|\S.*?;\s*[-–+]\s*Lưu\b)", re.DOTALL)
 _SIGN_ROLE = re.compile(r"^(KT|TM|TL|TUQ|Q|KÝ)\.?\s+\S", re.IGNORECASE)
 _TITLE_WORDS = re.compile(r"^(PHÓ\s+)?(CHỦ TỊCH|GIÁM ĐỐC|CHÁNH VĂN PHÒNG|CHÁNH THANH TRA|TRƯỞNG BAN|"
                           r"BỘ TRƯỞNG|THỦ TRƯỞNG|BÍ THƯ|TỔNG GIÁM ĐỐC|THỨ TRƯỞNG|THỦ TƯỚNG|CỤC TRƯỞNG|"
@@ -230,10 +233,10 @@ def _adopted_date(texts: list[str]) -> str | None:
 
 
 def _is_signature(t: str) -> bool:
-    """A line that opens the trailer: "Nơi nhận:", a role ("KT. CHỦ TỊCH"), a title, or the mark "(Đã ký)" of a
-    copy whose signature block is only the mark and the name."""
+    """A line that opens the trailer: "Nơi nhận:" or a list of recipients that lost it, a role ("KT. CHỦ TỊCH"), a
+    title, or the mark "(Đã ký)" of a copy whose signature block is only the mark and the name."""
     return bool(_DISTRIBUTION.match(t) or (_SIGN_ROLE.match(t) and _is_caps(t)) or _TITLE_WORDS.match(t)
-                or _SIGNED.match(t))
+                or _SIGNED.match(t) or _UNLABELLED_LIST.match(t))
 
 
 def _read_trailer(texts: list[str], h: Header) -> None:
@@ -255,9 +258,9 @@ def _read_trailer(texts: list[str], h: Header) -> None:
     j = h.body_end
     while j < trailer_end:
         t = texts[j]
-        if _DISTRIBUTION.match(t):
+        if _DISTRIBUTION.match(t) or _UNLABELLED_LIST.match(t):
             rest = _DISTRIBUTION.sub("", t).strip()
-            entries = [e for e in re.split(r"\s*;?\s*(?=-\s)", rest) if e.strip()] if rest else []
+            entries = [e for e in re.split(r"\s*;?\s*(?=-\s)|;\s*(?=[-–+])", rest) if e.strip()] if rest else []
             while j + 1 < trailer_end and texts[j + 1].startswith(("-", "+", "–", "•")):
                 j += 1
                 entries.append(texts[j])

@@ -441,3 +441,17 @@ def test_a_header_that_names_its_issuer_keeps_it(tmp_path: Path):
                                         "*Bộ trưởng Bộ Công Thương ban hành Quyết định về quản lý chợ.*"))
     assert (d.issuer, d.subject) == ("Ủy ban nhân dân tỉnh Lai Châu",
                                      "BAN HÀNH QUY CHẾ PHỐI HỢP QUẢN LÝ CHỢ TRÊN ĐỊA BÀN TỈNH LAI CHÂU")
+
+
+def test_a_list_of_recipients_without_its_label_ends_the_body(tmp_path: Path):
+    """"- ...; - Lưu: ..." is a distribution list (only one ends with the office's own copy) even when the copy lost
+    "Nơi nhận:": its entries are recipients, not an item of the last article."""
+    d = _doc(tmp_path, _signed("|\n- Chính phủ; - Ban Tổ chức Trung ương; -Kiểm toán nhà nước; - Lưu: HC, PLTP. |\n"
+                                "(đã ký)\n|"))
+    assert d.recipients == ["Chính phủ", "Ban Tổ chức Trung ương", "Kiểm toán nhà nước"]
+    assert not any("Lưu" in c.text or "Ban Tổ chức Trung ương" in c.text for c in d.clauses)
+    assert d.clauses[-1].text.startswith("Các Bộ trưởng")
+    item = _doc(tmp_path, _signed("- Lưu trữ hồ sơ theo quy định; - Báo cáo kết quả.\n\n|\n*Nơi nhận:*\n- Như Điều 2;"
+                                  "\n- Lưu: VT.\n|\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n**Lê Văn An**\n|"), "y.md")
+    assert any(c.text.startswith("- Lưu trữ hồ sơ") for c in item.clauses)      # "Lưu trữ" is a task, not the copy
+    assert item.signer == "Lê Văn An"
