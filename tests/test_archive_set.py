@@ -101,6 +101,9 @@ def test_pooled_judgments_label_whole_clauses_and_refuse_what_they_cannot_place(
     f.write_text(json.dumps({"id": "q1", "doc": name, "text": "không có điều này", "grade": 2}) + "\n", encoding="utf-8")
     with pytest.raises(DirectivesError, match=r"pooled.jsonl:1: no clause of kien-giang"):
         pooled_qrels(archive, f)
+    # a clause judged no answer that ingest no longer makes (a closing line now read as a recipient) counts for nothing
+    f.write_text(json.dumps({"id": "q1", "doc": name, "text": "không có điều này", "grade": 0}) + "\n", encoding="utf-8")
+    assert pooled_qrels(archive, f) == {}
     f.write_text('{"id": "q1", "doc": "va9999.md", "text": "x", "grade": 2}\n{"id": 1}\n', encoding="utf-8")
     with pytest.raises(DirectivesError, match=r"pooled.jsonl:1: document 'va9999.md' is not in the archive"):
         pooled_qrels(archive, f)
