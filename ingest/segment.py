@@ -69,9 +69,14 @@ def _marker(text: str) -> tuple[str, str] | None:
 
 
 def _closing(texts: list[str]) -> int:
-    """Index where the closing paragraphs start: the one ending with "./." (and a "Trên đây..." before it)."""
+    """Index where the closing paragraphs start: the one ending with "./." (and a "Trên đây..." before it).
+
+    A text divided into articles has no closing formula: it ends with its last article, whose words ("Chánh Văn
+    phòng ... chịu trách nhiệm thi hành Quyết định này./.", "Thông tư có hiệu lực kể từ ngày ...") stay under it."""
     for j in range(len(texts) - 1, -1, -1):
         if texts[j].rstrip().endswith(("./.", "/.")) and _marker(texts[j]) is None:
+            if any((m := LEGAL.match(t)) and m["article"] for t in texts[:j]):
+                return len(texts)
             if j > 0 and texts[j - 1].startswith("Trên đây") and _marker(texts[j - 1]) is None:
                 return j - 1
             return j

@@ -455,3 +455,17 @@ def test_a_list_of_recipients_without_its_label_ends_the_body(tmp_path: Path):
                                   "\n- Lưu: VT.\n|\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n**Lê Văn An**\n|"), "y.md")
     assert any(c.text.startswith("- Lưu trữ hồ sơ") for c in item.clauses)      # "Lưu trữ" is a task, not the copy
     assert item.signer == "Lê Văn An"
+
+
+def test_the_last_article_keeps_its_words(tmp_path: Path):
+    """A text divided into articles ends with its last article: the words under "Điều 3. Tổ chức thực hiện" that
+    end with "./." are that article's, with its heading, not a closing formula as a letter's "Trên đây ... ./." is."""
+    text = DECISION.replace(
+        "**Điều 3. **Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Công Thương\nchịu trách nhiệm thi hành "
+        "Quyết định này./.",
+        "**Điều 3. Tổ chức thực hiện**\n\nChánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Công Thương\nchịu "
+        "trách nhiệm thi hành Quyết định này./.")
+    assert "Tổ chức thực hiện" in text
+    d = _doc(tmp_path, text)
+    last = next(c for c in d.clauses if c.text.startswith("Chánh Văn phòng"))
+    assert (last.path, last.kind, last.headings) == ("Điều 3.p1", "task", ["Điều 3. Tổ chức thực hiện"])
