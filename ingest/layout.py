@@ -79,6 +79,8 @@ def _starts_unit(prev_raw: str, raw: str, in_cell: bool, last_line: str = "") ->
         return not _CONTINUES.search(prev)
     if _FIELD.match(cur) or _TITLE.match(cur):
         return True
+    if re.match(r"^(?:KT|TM|TL|TUQ|Q)\.\s", prev) and prev_raw.count("**") % 2 and raw.count("**") % 2:
+        return False        # a role wrapped inside its bold run: "**TM. ỦY BAN NHÂN" / "DÂN **"
     if _TITLE.match(prev) or re.match(r"^(?:KT|TM|TL|TUQ|Q)\.\s", prev):
         return True
     # A bold run that closes at the end of the line before, or opens at the start of this one in a cell.

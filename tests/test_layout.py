@@ -469,3 +469,10 @@ def test_the_last_article_keeps_its_words(tmp_path: Path):
     d = _doc(tmp_path, text)
     last = next(c for c in d.clauses if c.text.startswith("Chánh Văn phòng"))
     assert (last.path, last.kind, last.headings) == ("Điều 3.p1", "task", ["Điều 3. Tổ chức thực hiện"])
+
+
+def test_a_role_wrapped_inside_its_bold_run_is_one_line(tmp_path: Path):
+    """"**TM. ỦY BAN NHÂN" / "DÂN **": the bold run the role opened goes on to its end, so "DÂN" is no clause."""
+    d = _doc(tmp_path, DECISION.replace("**TM. ỦY BAN NHÂN DÂN**", "**TM. ỦY BAN NHÂN\nDÂN **"))
+    assert (d.signer, d.signer_title) == ("Tống Thanh Hải", "Phó Chủ tịch")
+    assert not any(c.text in ("DÂN", "NHÂN DÂN") for c in d.clauses)
