@@ -53,7 +53,8 @@ _TO = re.compile(r"^Kính gửi\s*:?\s*", re.IGNORECASE)
 _DISTRIBUTION = re.compile(r"^(Nơi nhận|Người nhận)\s*:?\s*", re.IGNORECASE)
 # The list of recipients with its label lost (a portal's copy): items "- ...;" that end with the office's own
 # copy, "- Lưu: VT, ...", which only a distribution list ends with.
-_UNLABELLED_LIST = re.compile(r"^[-–+]\s*(?:Lưu\b\s*:|\S.*?;\s*[-–+]\s*Lưu\b)", re.DOTALL)
+_OWN_COPY = r"[-–+]\s*Lưu(?:\s*:|\s+(?:VT|HC|VP|Văn thư)\b)"     # "- Lưu: VT", "- Lưu HC, PLTP", not "- Lưu trữ"
+_UNLABELLED_LIST = re.compile(rf"^(?:{_OWN_COPY}|[-–+]\s*\S.*?;\s*{_OWN_COPY})", re.DOTALL)
 _SIGN_ROLE = re.compile(r"^(KT|TM|TL|TUQ|Q|KÝ)\.?\s+\S", re.IGNORECASE)
 _TITLE_WORDS = re.compile(r"^(PHÓ\s+)?(CHỦ TỊCH|GIÁM ĐỐC|CHÁNH VĂN PHÒNG|CHÁNH THANH TRA|TRƯỞNG BAN|"
                           r"BỘ TRƯỞNG|THỦ TRƯỞNG|BÍ THƯ|TỔNG GIÁM ĐỐC|THỨ TRƯỞNG|THỦ TƯỚNG|CỤC TRƯỞNG|"
