@@ -323,7 +323,8 @@ def _read_promulgation(opening: list[str], h: Header) -> None:
     h.issuer = who
     h.province = None if is_central(who) else h.province
     h.doc_type = h.doc_type or m["kind"].lower()
-    h.subject = h.subject or m["subject"].strip()[:1].upper() + m["subject"].strip()[1:]
+    subject = m["subject"].strip()
+    h.subject = h.subject or subject[:1].upper() + subject[1:]
 
 
 def _type_from_number(number: str | None) -> str | None:

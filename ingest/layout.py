@@ -79,9 +79,10 @@ def _starts_unit(prev_raw: str, raw: str, in_cell: bool, last_line: str = "") ->
         return not _CONTINUES.search(prev)
     if _FIELD.match(cur) or _TITLE.match(cur):
         return True
-    if re.match(r"^(?:KT|TM|TL|TUQ|Q)\.\s", prev) and prev_raw.count("**") % 2 and raw.count("**") % 2:
-        return False        # a role wrapped inside its bold run: "**TM. ỦY BAN NHÂN" / "DÂN **"
-    if _TITLE.match(prev) or re.match(r"^(?:KT|TM|TL|TUQ|Q)\.\s", prev):
+    if re.match(r"^(?:KT|TM|TL|TUQ|Q)\.\s", prev):
+        # a signature's role ends its line, unless it wrapped inside its bold run: "**TM. ỦY BAN NHÂN" / "DÂN **"
+        return not (prev_raw.count("**") % 2 and raw.count("**") % 2)
+    if _TITLE.match(prev):
         return True
     # A bold run that closes at the end of the line before, or opens at the start of this one in a cell.
     # (The paragraph so far must be bold from its start: "... tên gọi là **xã A**" / "mới" goes on.)
