@@ -11,6 +11,7 @@ starts in about 3 s instead of 23 s (bench/RESULTS.md).
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import pickle
 from dataclasses import dataclass, field
@@ -24,8 +25,12 @@ from index.text import Restorer, tokenise
 from ingest import config
 from ingest.archive import Archive
 
-LEXICAL_VERSION = 4         # 2: the restorer knows question words; 3: tokens in their own file;
-                            # 4: one spelling per word (text.one_spelling)
+LEXICAL_VERSION = 5         # 2: the restorer knows question words; 3: tokens in their own file;
+                            # 4: one spelling per word (text.one_spelling); 5: tokens kept with their text's digest
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode()).hexdigest()[:16]
 
 
 def index_text(headings: list[str], text: str) -> str:
@@ -90,12 +95,14 @@ class SearchIndex:
             return None
         return state
 
-    def _load_tokens(self) -> dict[str, tuple[list[str], list[str]]]:
-        """Cached (word tokens, folded tokens) by clause id; empty when absent or from another version."""
+    def _load_tokens(self) -> dict[tuple[str, str], tuple[list[str], list[str]]]:
+        """Cached (word tokens, folded tokens) by clause id and its text's digest; empty when absent or from another
+        version. The digest matters because a document read again by a newer parser keeps its clause ids while a
+        clause's words may change."""
         state = self._read(self._tokens_path)
         if state is None or state.get("version") != LEXICAL_VERSION:
             return {}
-        return dict(zip(state["ids"], zip(state["word_tokens"], state["folded_tokens"])))
+        return dict(zip(zip(state["ids"], state["digests"]), zip(state["word_tokens"], state["folded_tokens"])))
 
     @staticmethod
     def _read(path: Path) -> dict | None:
@@ -125,11 +132,12 @@ class SearchIndex:
         else:
             known = self._load_tokens()
             rows = self._clause_rows()
-            new = [cid for cid in ids if cid not in known]
-            known.update(zip(new, tokenise([index_text(*rows[c]) for c in new])))
+            keys = [(c, _digest(index_text(*rows[c]))) for c in ids]
+            new = [key for key in keys if key not in known]
+            known.update(zip(new, tokenise([index_text(*rows[c]) for c, _ in new])))
             report["added"] = len(new)
-            word_toks, folded_toks = [known[c][0] for c in ids], [known[c][1] for c in ids]
-            report["removed"] = len(set(known) - set(ids))
+            word_toks, folded_toks = [known[k][0] for k in keys], [known[k][1] for k in keys]
+            report["removed"] = len(set(known) - set(keys))
             self.words, self.folded = BM25Field(self.k1, self.b), BM25Field(self.k1, self.b)
             self.words.build(word_toks)
             self.folded.build(folded_toks)
@@ -138,7 +146,8 @@ class SearchIndex:
                 self.restorer.add(rows[cid][1])
             # tokens first: a lexical.pkl is only ever newer than the tokens it was built from
             self._save(self._tokens_path, pickle.dumps({
-                "version": LEXICAL_VERSION, "ids": ids, "word_tokens": word_toks, "folded_tokens": folded_toks},
+                "version": LEXICAL_VERSION, "ids": ids, "digests": [d for _, d in keys], "word_tokens": word_toks,
+                "folded_tokens": folded_toks},
                 protocol=pickle.HIGHEST_PROTOCOL))
             self._save(self._lexical_path, pickle.dumps({
                 "version": LEXICAL_VERSION, "generation": generation, "k1": self.k1, "b": self.b, "ids": ids,
@@ -179,13 +188,14 @@ class SearchIndex:
 
     def retune(self, k1: float, b: float) -> None:
         """Rebuild BM25 with other parameters from the cached tokens (for tuning on a dev split)."""
-        known = self._load_tokens()
-        if not self.table.ids or any(cid not in known for cid in self.table.ids):
+        state = self._read(self._tokens_path)
+        if not self.table.ids or state is None or state.get("version") != LEXICAL_VERSION \
+                or state["ids"] != self.table.ids:
             raise RuntimeError("sync() the index before retuning it")
         self.k1, self.b = k1, b
         self.words, self.folded = BM25Field(k1, b), BM25Field(k1, b)
-        self.words.build([known[cid][0] for cid in self.table.ids])
-        self.folded.build([known[cid][1] for cid in self.table.ids])
+        self.words.build(state["word_tokens"])
+        self.folded.build(state["folded_tokens"])
 
     def rebuild(self) -> dict[str, int]:
         """Forget every cached token and index file (vectors stay cached by content) and build again."""

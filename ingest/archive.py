@@ -13,6 +13,7 @@ from pathlib import Path
 from ingest import config
 from ingest.errors import DirectivesError
 from ingest.model import AgencyRole, Citation, Clause, Deadline, Document
+from ingest.parse import PARSE_VERSION
 
 SCHEMA_VERSION = 17         # 2: clause annotations (citations, agencies, deadlines); 3: "đến hết" deadlines are dates;
 #                             4: agency names end at more verbs, "xã hội" is no place, "Tập đoàn" heads a body;
@@ -65,7 +66,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 INSERT OR IGNORE INTO meta VALUES ('generation', 0);
 CREATE TABLE IF NOT EXISTS sources (
     path TEXT PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    file_hash TEXT NOT NULL
+    file_hash TEXT NOT NULL, parse_version INTEGER NOT NULL DEFAULT 0
 );
 """
 _DOC_FIELDS = ("id", "source", "number", "doc_type", "issuer", "province", "date", "subject", "signer",
@@ -85,6 +86,7 @@ class Archive:
         try:
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.executescript(SCHEMA)
+            self._add_parse_version()
             if self.db.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
                 self._upgrade()
         except sqlite3.DatabaseError as e:       # a damaged or foreign file where the archive should be
@@ -113,6 +115,17 @@ class Archive:
             self.db.execute("ROLLBACK")
             raise
 
+    def _add_parse_version(self) -> None:
+        """An archive made before sources recorded their reading gets the column, every file read by version 0, so
+        the next ingest of its files reads them again."""
+        if "parse_version" in {r[1] for r in self.db.execute("PRAGMA table_info(sources)")}:
+            return
+        try:
+            self.db.execute("ALTER TABLE sources ADD COLUMN parse_version INTEGER NOT NULL DEFAULT 0")
+        except sqlite3.OperationalError as e:       # another process opening the archive added it first
+            if "duplicate column" not in str(e):
+                raise
+
     def close(self) -> None:
         self.db.close()
 
@@ -123,17 +136,19 @@ class Archive:
         self.close()
 
     # -- writing -------------------------------------------------------------------------------
-    def source_hash(self, source: str) -> tuple[str, str] | None:
-        """(doc_id, file_hash) recorded for a source path, if it was ingested before."""
-        row = self.db.execute("SELECT doc_id, file_hash FROM sources WHERE path = ?", (source,)).fetchone()
-        return (row["doc_id"], row["file_hash"]) if row else None
+    def source_hash(self, source: str) -> tuple[str, str, int] | None:
+        """(doc_id, file_hash, parse_version) recorded for a source path, if it was ingested before."""
+        row = self.db.execute("SELECT doc_id, file_hash, parse_version FROM sources WHERE path = ?",
+                              (source,)).fetchone()
+        return (row["doc_id"], row["file_hash"], row["parse_version"]) if row else None
 
     def sources(self) -> list[tuple[str, str, str]]:
         """(path, doc_id, file_hash) of every file the archive holds a document from."""
         return [tuple(r) for r in self.db.execute("SELECT path, doc_id, file_hash FROM sources ORDER BY path")]
 
     def add(self, doc: Document, source: str, file_hash: str) -> str:
-        """Store a parsed document; returns "added", "duplicate" or "replaced"."""
+        """Store a parsed document; returns "added", "duplicate", "replaced" (the path held another document) or
+        "reread" (the same document, stored as an older parser read it, now as this one does)."""
         self.db.execute("BEGIN IMMEDIATE")
         try:
             status = self._add(doc, source, file_hash)
@@ -147,6 +162,15 @@ class Archive:
         previous = self.db.execute("SELECT doc_id FROM sources WHERE path = ?", (source,)).fetchone()
         exists = self.db.execute("SELECT 1 FROM documents WHERE id = ?", (doc.id,)).fetchone()
         status = "duplicate" if exists else "added"
+        kept: list[sqlite3.Row] = []
+        if exists and self._read_before(doc.id) and self._reading(self.get(doc.id)) != self._reading(doc):
+            # The same text, read differently now: the new reading replaces the old; the document's other files stay
+            # its sources, each re-read in turn when it is ingested again.
+            kept = self.db.execute("SELECT path, file_hash, parse_version FROM sources WHERE doc_id = ? AND path != ?",
+                                   (doc.id, source)).fetchall()
+            self.db.execute("DELETE FROM documents WHERE id = ?", (doc.id,))
+            status = "reread"
+        fresh = not exists or status == "reread"       # the document's rows are written now
         if previous and previous["doc_id"] != doc.id:
             self.db.execute("DELETE FROM sources WHERE path = ?", (source,))
             others = self.db.execute("SELECT 1 FROM sources WHERE doc_id = ?", (previous["doc_id"],)).fetchone()
@@ -154,7 +178,7 @@ class Archive:
                 self.db.execute("DELETE FROM documents WHERE id = ?", (previous["doc_id"],))
                 self._bump()
             status = "replaced" if not exists else status
-        if not exists:
+        if fresh:
             row = doc.to_dict(with_clauses=False, with_text=True)
             row["recipients"] = json.dumps(doc.recipients, ensure_ascii=False)
             self.db.execute(f"INSERT INTO documents ({', '.join(_DOC_FIELDS)}) VALUES "
@@ -166,11 +190,26 @@ class Archive:
                   c.start, c.end, c.page, json.dumps(c.notes, ensure_ascii=False))
                  for i, c in enumerate(doc.clauses)])
             self._write_annotations(doc)
-        self.db.execute("INSERT OR REPLACE INTO sources (path, doc_id, file_hash) VALUES (?, ?, ?)",
-                        (source, doc.id, file_hash))
-        if not exists:
+            self.db.executemany("INSERT INTO sources (path, doc_id, file_hash, parse_version) VALUES (?, ?, ?, ?)",
+                                [(r["path"], doc.id, r["file_hash"], r["parse_version"]) for r in kept])
+        self.db.execute("INSERT OR REPLACE INTO sources (path, doc_id, file_hash, parse_version) VALUES (?, ?, ?, ?)",
+                        (source, doc.id, file_hash, PARSE_VERSION))
+        if fresh:
             self._bump()
         return status
+
+    def _read_before(self, doc_id: str) -> bool:
+        """Whether every file the document was stored from was read by an older parser than this one."""
+        newest = self.db.execute("SELECT max(parse_version) FROM sources WHERE doc_id = ?", (doc_id,)).fetchone()[0]
+        return newest is None or newest < PARSE_VERSION
+
+    @staticmethod
+    def _reading(doc: Document) -> dict:
+        """What a parser makes of a document: its fields, text and clauses with their annotations (not the file's
+        name, which the first source gave)."""
+        reading = doc.to_dict(with_clauses=True, with_text=True)
+        reading.pop("source")
+        return reading
 
     def _bump(self) -> None:
         self.db.execute("UPDATE meta SET value = value + 1 WHERE key = 'generation'")

@@ -11,6 +11,12 @@ from ingest.normalize import normalize
 from ingest.segment import segment
 from ingest.vietnamese import fold
 
+# Which reading of files the archive holds: bump it with a change to extract, layout, normalize, header or segment
+# that reads some document differently. A stored document read by an older version is read again when its file is
+# ingested again (ingest/archive.py), so a fix reaches archives ingested before it, not only new files.
+# 1: signatures, recipient lists that lost their label, last articles and bold role lines as portals render them.
+PARSE_VERSION = 1
+
 
 def content_id(text: str) -> str:
     """A document id stable across formats: the hash of its letters and digits, folded and lower-cased.

@@ -25,7 +25,7 @@ from ingest.extract import extract
 from ingest.model import Document
 from ingest.parallel import ordered_map
 from ingest.lock import ingesting
-from ingest.parse import parse
+from ingest.parse import PARSE_VERSION, parse
 
 R = TypeVar("R")
 SUPPORTED = {".pdf", ".txt", ".md", ".docx"}
@@ -34,7 +34,7 @@ SUPPORTED = {".pdf", ".txt", ".md", ".docx"}
 @dataclass
 class FileResult:
     path: str
-    status: str                  # added | duplicate | replaced | error
+    status: str                  # added | duplicate | replaced | reread | error
     doc_id: str | None = None
     clauses: int = 0
     error: str | None = None
@@ -94,9 +94,9 @@ def _check(path: Path, archive: Archive, limit: int) -> FileResult | str:
         raise IngestError("empty file")
     file_hash = hashlib.sha256(path.read_bytes()).hexdigest()
     known = archive.source_hash(shown(path.resolve()))
-    if known and known[1] == file_hash:
+    if known and known[1] == file_hash and known[2] >= PARSE_VERSION:
         return FileResult(shown(path), "duplicate", known[0], len(archive.clauses(known[0])))
-    return file_hash
+    return file_hash          # new, changed, or read by an older parser: Archive.add keeps the reading that differs
 
 
 
@@ -153,7 +153,7 @@ def _ingest_paths(paths: Iterable[Path], archive: Archive, max_bytes: int | None
     for n, (path, c) in enumerate(checked, start=1):     # in the files' order; parsed ones as their turn comes
         result = c if isinstance(c, FileResult) else _store(path, c, next(reads), archive)
         results.append(result)
-        clauses += result.clauses if result.status in ("added", "replaced") else 0
+        clauses += result.clauses if result.status in ("added", "replaced", "reread") else 0
         if progress:
             progress(Progress(n, len(files), clauses, time.perf_counter() - started, result))
     return results

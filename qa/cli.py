@@ -38,7 +38,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"results": [r.__dict__ for r in results], "archive": stats})
     else:
-        counts = {s: sum(r.status == s for r in results) for s in ("added", "replaced", "duplicate", "error")}
+        counts = {s: sum(r.status == s for r in results) for s in ("added", "replaced", "reread", "duplicate", "error")}
+        if not counts["reread"]:          # only after an upgrade whose parser reads stored files differently
+            del counts["reread"]
         print(", ".join(f"{v} {k}" for k, v in counts.items()) +
               f"; archive: {stats['documents']} documents, {stats['clauses']} clauses" +
               (f"; Milvus: {pushed['added']} upserted, {pushed['removed']} deleted" if pushed else ""))

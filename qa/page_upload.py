@@ -130,7 +130,7 @@ def _store(files, limit: int, target: str | None, by_id: dict[str, dict], ingest
         stored = ingest_paths(paths, archive, limit, progress, on_wait=lambda: st.info(t("up.waiting")))
         for r in stored:
             item = Uploaded(Path(r.path).name, r.status, r.doc_id, r.clauses, r.error)
-            if target and r.status in ("added", "duplicate") and r.doc_id != target:
+            if target and r.status in ("added", "duplicate", "reread") and r.doc_id != target:
                 archive.remove(target)           # only now that the new document is in
                 item.status, item.replaced = "replaced", doc_label(by_id[target])
             results.append(item)

@@ -74,6 +74,7 @@ LABELS: dict[str, dict[str, str]] = {
         "up.waiting": "Đang chờ một lượt nạp khác vào kho hoàn tất…",
         "status.added": "đã thêm (added)", "status.duplicate": "trùng, đã có (duplicate)",
         "status.replaced": "đã thay bản cũ (replaced)", "status.error": "lỗi (error)",
+        "status.reread": "đã đọc lại theo bộ đọc mới (reread)",
         "error": "Lỗi: {e}",
         "internal": "Lỗi nội bộ ({kind}); chi tiết đã ghi vào nhật ký máy chủ. Xin báo cho người quản trị.",
     },
@@ -151,6 +152,7 @@ LABELS: dict[str, dict[str, str]] = {
         "up.waiting": "Waiting for another upload into the archive to finish…",
         "status.added": "added", "status.duplicate": "duplicate (already there)",
         "status.replaced": "replaced the earlier version", "status.error": "error",
+        "status.reread": "read again by the newer reader",
         "error": "Error: {e}",
         "internal": "Internal error ({kind}); the details are in the server's log. Please tell the administrator.",
     },
@@ -190,7 +192,7 @@ CSS = """<style>
 .clause.highlighted .dv-text{background:#fff3b0}
 .dv-fields td{padding:2px 12px 2px 0;vertical-align:top}
 .dv-fields td:first-child{color:#57606a;white-space:nowrap}
-.dv-status-added,.dv-status-replaced{color:#1a7f37;font-weight:600}
+.dv-status-added,.dv-status-replaced,.dv-status-reread{color:#1a7f37;font-weight:600}
 .dv-status-duplicate{color:#9a6700;font-weight:600}
 .dv-status-error{color:#cf222e;font-weight:600}
 </style>"""

@@ -4,9 +4,11 @@ from __future__ import annotations
 import json
 import shutil
 
+import pytest
 from conftest import CORPUS, SEEDS
 
 from ingest.archive import Archive
+from ingest.parse import PARSE_VERSION
 from qa.cli import main
 
 DOC_FIELDS = ["id", "source", "number", "doc_type", "issuer", "province", "date", "subject", "signer",
@@ -79,6 +81,114 @@ def test_changed_file_replaces_its_old_version(capsys, tmp_path):
         assert len(docs) == 1 and docs[0].id != old_id
         assert "20/12/2024" in a.get(docs[0].id).text
         assert a.check() == []
+
+
+def _older_reader(monkeypatch, drop_last: bool = True, cut_last: bool = False) -> None:
+    """Ingest as a release whose parser was version 0 and, with `drop_last`, lost each document's last clause, or,
+    with `cut_last`, read only its first four words: the archive a user upgrades from."""
+    import ingest.archive
+    import ingest.pipeline
+
+    real = ingest.pipeline.parse
+
+    def parse(pages, source):
+        doc = real(pages, source)
+        if drop_last:
+            doc.clauses = doc.clauses[:-1]
+        if cut_last:
+            last = doc.clauses[-1]
+            last.text = " ".join(last.text.split()[:4])
+            last.end = last.start + len(last.text)
+        return doc
+
+    monkeypatch.setattr(ingest.pipeline, "parse", parse)
+    monkeypatch.setattr(ingest.pipeline, "PARSE_VERSION", 0)
+    monkeypatch.setattr(ingest.archive, "PARSE_VERSION", 0)
+
+
+def test_a_file_read_by_an_older_parser_is_read_again(capsys, tmp_path):
+    f = tmp_path / "cv.txt"
+    shutil.copy(SEEDS["004"], f)
+    copy = tmp_path / "ban-sao.txt"
+    shutil.copy(SEEDS["004"], copy)
+    with pytest.MonkeyPatch.context() as mp:
+        _older_reader(mp)
+        assert run(capsys, "ingest", str(f), str(copy))[0] == 0
+    with Archive() as a:
+        (doc,) = a.documents()
+        old_clauses, generation = len(a.clauses(doc.id)), a.generation
+    code, out, _ = run(capsys, "ingest", str(f))
+    assert code == 0 and ": reread (" in out
+    assert out.splitlines()[-1].startswith("0 added, 0 replaced, 1 reread, 0 duplicate, 0 error")
+    with Archive() as a:
+        assert [d.id for d in a.documents()] == [doc.id]          # the same document, read anew
+        assert len(a.clauses(doc.id)) == old_clauses + 1
+        assert a.generation > generation                          # so every index rebuilds from the new reading
+        assert a.check() == []
+        assert a.source_hash(str(f.resolve()))[2] == PARSE_VERSION
+        assert a.source_hash(str(copy.resolve()))[2] == 0         # the copy keeps its own record until read again
+        assert a.stats()["sources"] == 2
+    code, out, _ = run(capsys, "ingest", str(f), str(copy))
+    assert code == 0 and out.splitlines()[-1].startswith("0 added, 0 replaced, 2 duplicate, 0 error")
+    with Archive() as a:
+        assert a.source_hash(str(copy.resolve()))[2] == PARSE_VERSION
+
+
+def test_a_reading_that_did_not_change_stays_as_it_is(capsys, tmp_path):
+    f = tmp_path / "cv.txt"
+    shutil.copy(SEEDS["004"], f)
+    with pytest.MonkeyPatch.context() as mp:
+        _older_reader(mp, drop_last=False)
+        run(capsys, "ingest", str(f))
+    with Archive() as a:
+        generation = a.generation
+    code, out, _ = run(capsys, "ingest", str(f))
+    assert code == 0 and ": duplicate (" in out
+    with Archive() as a:
+        assert a.generation == generation                         # no index rebuilds for nothing
+        assert a.source_hash(str(f.resolve()))[2] == PARSE_VERSION
+
+
+def test_an_archive_from_before_parse_versions_reads_its_files_again(capsys, tmp_path):
+    f = tmp_path / "cv.txt"
+    shutil.copy(SEEDS["004"], f)
+    with pytest.MonkeyPatch.context() as mp:
+        _older_reader(mp)
+        run(capsys, "ingest", str(f))
+    with Archive() as a:
+        a.db.execute("ALTER TABLE sources DROP COLUMN parse_version")      # as sessions before it made archives
+    with Archive() as a:
+        assert a.source_hash(str(f.resolve()))[2] == 0
+    code, out, _ = run(capsys, "ingest", str(f))
+    assert code == 0 and ": reread (" in out
+
+
+def test_the_index_reads_a_clause_read_again_under_the_same_id(capsys, tmp_path):
+    """A clause keeps its id (document and path) when its document is read again, so the index must not keep the
+    tokens it cached for the old words."""
+    from index.store import SearchIndex
+    from index.text import tokenise
+    from ingest.extract import extract
+    from ingest.parse import parse
+
+    f = tmp_path / "cv.txt"
+    shutil.copy(SEEDS["004"], f)
+    last = parse(extract(f).pages, str(f)).clauses[-1]
+    words = tokenise([last.text])[0][0]
+    assert len(last.text.split()) > 4
+    with pytest.MonkeyPatch.context() as mp:
+        _older_reader(mp, drop_last=False, cut_last=True)
+        run(capsys, "ingest", str(f))
+
+    def score_of_last() -> float:
+        with Archive() as a:
+            index = SearchIndex(a, None, home=tmp_path / "index")
+            index.sync()
+            return float(index.words.scores(words)[index.table.ids.index(last.id)])
+
+    before = score_of_last()
+    assert ": reread (" in run(capsys, "ingest", str(f))[1]
+    assert score_of_last() > before
 
 
 def test_remove(capsys):
