@@ -15,7 +15,7 @@ from ingest.errors import DirectivesError
 from ingest.model import AgencyRole, Citation, Clause, Deadline, Document
 from ingest.parse import PARSE_VERSION
 
-SCHEMA_VERSION = 17         # 2: clause annotations (citations, agencies, deadlines); 3: "đến hết" deadlines are dates;
+SCHEMA_VERSION = 18         # 2: clause annotations (citations, agencies, deadlines); 3: "đến hết" deadlines are dates;
 #                             4: agency names end at more verbs, "xã hội" is no place, "Tập đoàn" heads a body;
 #                             5: "Trách nhiệm của X" makes X lead what follows; 6: a city's own "Ủy ban nhân dân
 #                             Thành phố"; 7: a name ends at "thuộc", courts and procuracies, posts as titles;
@@ -28,7 +28,8 @@ SCHEMA_VERSION = 17         # 2: clause annotations (citations, agencies, deadli
 #                             14: courts' names from a closed set of levels; a lower-case "đ", "á" is no capital;
 #                             15: spans of months ("từ tháng 3 đến tháng 10 năm 2026") and seasons ("... hằng năm");
 #                             16: times counted from an event ("trong thời hạn 05 ngày làm việc kể từ ...");
-#                             17: national technical regulations and standards cited ("QCVN 03:2019/BYT", "TCVN ...")
+#                             17: national technical regulations and standards cited ("QCVN 03:2019/BYT", "TCVN ...");
+#                             18: a time counted from an event named at length ("kể từ ngày nhận được thông báo ...")
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
     id TEXT PRIMARY KEY, source TEXT NOT NULL, number TEXT, doc_type TEXT, issuer TEXT, province TEXT,

@@ -55,10 +55,13 @@ MONTHLY = re.compile(r"(?<![a-z])(?:truoc|cham nhat|muon nhat|khong qua|vao|tron
 # A time counted from an event, not a day of the calendar: "trong thời hạn 05 ngày làm việc kể từ ngày nhận đủ hồ
 # sơ", "chậm nhất là 15 ngày, trước ngày khai mạc kỳ họp" -> "+5 ngày làm việc", "-15 ngày" (its event in the raw
 # text); and an hour of the next day, "trước 10 giờ sáng ngày làm việc tiếp theo" -> "10 giờ ngày làm việc tiếp theo".
+# The event runs to the phrase's end, or, named at length ("kể từ ngày nhận được thông báo bằng văn bản của cơ quan
+# chuyên môn về văn hóa, ..."), its first 20 to 60 letters, never across another time's cue ("hoặc chậm nhất là").
 RELATIVE = re.compile(r"(?<![a-z])(?:cham nhat(?:\s+la)?|muon nhat(?:\s+la)?|trong thoi han|trong vong|trong|khong qua)"
                       r"\s+(?P<n>\d{1,3})\s+(?P<unit>ngay lam viec|ngay|gio|tuan|thang|nam)(?![a-z])\s*,?\s+"
                       r"(?P<dir>truoc|sau|ke tu|tinh tu)\s+(?P<event>(?:ngay|khi|thoi diem|thoi han)?\s*[a-z]"
-                      r"[a-z ]{2,60}?)(?=\s*(?:[,;.:()\n]|$))")
+                      r"(?:[a-z ]{2,60}?(?=\s*(?:[,;.:()\n]|$))"
+                      r"|(?:(?!\s(?:hoac|cham nhat|muon nhat|trong thoi han|trong vong)(?![a-z]))[a-z ]){20,60}(?= [a-z])))")
 CLOCK = re.compile(r"(?<![a-z])(?:truoc|cham nhat(?:\s+la)?|muon nhat(?:\s+la)?)\s+(?P<h>\d{1,2})\s+gio"
                    r"(?:\s+(?:sang|chieu))?\s+(?:cua\s+)?(?P<day>ngay lam viec (?:tiep theo|ke tiep)|ngay hom sau"
                    r"|ngay tiep theo|cung ngay|hang ngay)(?![a-z])")

@@ -225,6 +225,19 @@ def test_spans_of_months_and_seasons(text, expected):
      [("relative", "+24 giờ", "Trong vòng 24 giờ kể từ khi phát hiện sự cố")]),
     ("Hồ sơ nộp trong thời hạn 03 tháng trước ngày hết hạn giấy phép.",
      [("relative", "-3 tháng", "trong thời hạn 03 tháng trước ngày hết hạn giấy phép")]),
+    # an event named at length: its first 20 to 60 letters stand for it, never across the next time's cue
+    ("Trong thời hạn 10 ngày kể từ ngày nhận được văn bản đề nghị của tổ chức chủ trì về việc điều chỉnh nội dung "
+     "nhiệm vụ, cơ quan quản lý có văn bản trả lời.",
+     [("relative", "+10 ngày", "Trong thời hạn 10 ngày kể từ ngày nhận được văn bản đề nghị của tổ chức chủ trì về "
+                               "việc điều")]),
+    ("- Trong thời hạn chậm nhất 20 ngày làm việc kể từ ngày hết thời hạn đăng ký dự tuyển theo thông báo của Sở "
+     "Nội vụ, Hội đồng xét tuyển tổ chức kiểm tra",
+     [("relative", "+20 ngày làm việc",
+       "chậm nhất 20 ngày làm việc kể từ ngày hết thời hạn đăng ký dự tuyển theo thông báo của Sở Nội vụ")]),
+    ("Tài liệu gửi chậm nhất là 07 ngày trước phiên họp thường kỳ hoặc chậm nhất là 02 ngày làm việc trước phiên "
+     "họp bất thường của Hội đồng nhân dân tỉnh.",
+     [("relative", "-2 ngày làm việc",
+       "chậm nhất là 02 ngày làm việc trước phiên họp bất thường của Hội đồng nhân dân tỉnh")]),
     # an hour of a day named by the event
     ("Giao dịch sau 16 giờ được cập nhật trước 10 giờ sáng ngày làm việc tiếp theo.",
      [("relative", "10 giờ ngày làm việc tiếp theo", "trước 10 giờ sáng ngày làm việc tiếp theo")]),
