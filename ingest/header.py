@@ -16,7 +16,7 @@ from datetime import date
 from ingest.issuers import is_central, issuer_name
 from ingest.normalize import MARKER, Paragraph
 from ingest.parts import Part, find_parts
-from ingest.vietnamese import PERSON, find_province, provinces_in
+from ingest.vietnamese import PERSON, SIGN_ROLE, SIGNED, find_province, provinces_in
 
 DOC_TYPES = {
     "CÔNG VĂN": "công văn", "CHỈ THỊ": "chỉ thị", "BÁO CÁO": "báo cáo", "KẾ HOẠCH": "kế hoạch",
@@ -55,12 +55,12 @@ _DISTRIBUTION = re.compile(r"^(Nơi nhận|Người nhận)\s*:?\s*", re.IGNOREC
 # copy, "- Lưu: VT, ...", which only a distribution list ends with.
 _OWN_COPY = r"[-–+]\s*Lưu(?:\s*:|\s+(?:VT|HC|VP|Văn thư)\b)"     # "- Lưu: VT", "- Lưu HC, PLTP", not "- Lưu trữ"
 _UNLABELLED_LIST = re.compile(rf"^(?:{_OWN_COPY}|[-–+]\s*\S.*?;\s*{_OWN_COPY})", re.DOTALL)
-_SIGN_ROLE = re.compile(r"^(KT|TM|TL|TUQ|Q|KÝ)\.?\s+\S", re.IGNORECASE)
+_SIGN_ROLE = re.compile(rf"^(?:{SIGN_ROLE}|KÝ)\.?\s+\S", re.IGNORECASE)
 _TITLE_WORDS = re.compile(r"^(PHÓ\s+)?(CHỦ TỊCH|GIÁM ĐỐC|CHÁNH VĂN PHÒNG|CHÁNH THANH TRA|TRƯỞNG BAN|"
                           r"BỘ TRƯỞNG|THỦ TRƯỞNG|BÍ THƯ|TỔNG GIÁM ĐỐC|THỨ TRƯỞNG|THỦ TƯỚNG|CỤC TRƯỞNG|"
                           r"CHỦ NHIỆM|TỔNG THƯ KÝ|VIỆN TRƯỞNG|CHÁNH ÁN|TỔNG KIỂM TOÁN)"
                           r"(\s+(QUỐC HỘI|CHÍNH PHỦ|NƯỚC|ỦY BAN TRUNG ƯƠNG.*))?(\s+THƯỜNG TRỰC)?$")
-_SIGNED = re.compile(r"^\(?(đã ký|Đã ký|ĐÃ KÝ)\)?\.?$")
+_SIGNED = re.compile(rf"^\(?{SIGNED}\)?\.?$")
 _NAME = re.compile(rf"^{PERSON}$")
 # A rank or degree written before a signer's name: "Thượng tướng Võ Minh Lương", "TS. Nguyễn Văn A".
 _RANK = re.compile(r"^(?:Đại tướng|Thượng tướng|Trung tướng|Thiếu tướng|Đại tá|Thượng tá|Trung tá|Thiếu tá|"

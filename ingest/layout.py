@@ -19,14 +19,14 @@ import re
 
 from ingest.legacy import is_syllable
 from ingest.tables import Row, render
-from ingest.vietnamese import CAPITAL
+from ingest.vietnamese import CAPITAL, SIGN_ROLE, SIGNED
 
 # A line that opens a unit of its own. The item markers are ingest.normalize.MARKER's; the others are the
 # legal headings and the header and signature fields.
 _ITEM = re.compile(r"^(?:[IVXLC]+\.|\d{1,3}(?:\.\d{1,3})*[.)]|[a-zđ][).]|[-+–•])(?:\s|$)")
 _LEGAL = re.compile(r"^(?:Điều\s+\d+[a-zđ]?\s*[.:]|Chương\s+[IVXLC\d]+\b|Mục\s+\d+\b|Phần\s+(?:thứ\s+)?[\wIVX]+\b"
                     r"|Phụ lục\b|PHỤ LỤC\b)", re.IGNORECASE)
-_FIELD = re.compile(r"^(?:Số\s*:|Kính gửi\b|Nơi nhận\b|V/v\b|(?:KT|TM|TL|TUQ|Q)\.\s*\S|#)")
+_FIELD = re.compile(rf"^(?:Số\s*:|Kính gửi\b|Nơi nhận\b|V/v\b|{SIGN_ROLE}\.\s*\S|#)")
 _TITLE = re.compile(r"^(?:PHÓ\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|BỘ TRƯỞNG|THỨ TRƯỞNG|THỦ TƯỚNG|PHÓ THỦ TƯỚNG|CHÁNH VĂN PHÒNG|"
                     r"TRƯỞNG BAN|CỤC TRƯỞNG|CHỦ NHIỆM|TỔNG GIÁM ĐỐC|VIỆN TRƯỞNG)\s*$")
 # A line after which a marker-looking line still continues the sentence ("tại điểm" / "a) khoản 1").
@@ -79,7 +79,7 @@ def _starts_unit(prev_raw: str, raw: str, in_cell: bool, last_line: str = "") ->
         return not _CONTINUES.search(prev)
     if _FIELD.match(cur) or _TITLE.match(cur):
         return True
-    if re.match(r"^(?:KT|TM|TL|TUQ|Q)\.\s", prev):
+    if re.match(rf"^{SIGN_ROLE}\.\s", prev):
         # a signature's role ends its line, unless it wrapped inside its bold run: "**TM. ỦY BAN NHÂN" / "DÂN **"
         return not (prev_raw.count("**") % 2 and raw.count("**") % 2)
     if _TITLE.match(prev):
@@ -116,9 +116,10 @@ def _join(lines: list[str], in_cell: bool = False) -> list[str]:
 
 # A signature cell a converter ran into one line ("TM. CHÍNH PHỦKT. THỦ TƯỚNGPHÓ THỦ TƯỚNG(Đã ký)Nguyễn Hòa Bình"):
 # a role ("KT.", "TM.") or a deputy's title ("PHÓ ...") written against the capital before it starts a line of its
-# own (syllables are written apart, so a capital never runs into them), and the mark "(Đã ký)" stands alone.
+# own (syllables are written apart, so a capital never runs into them), and the mark "(Đã ký)" stands alone. The
+# roles are SIGN_ROLE's but "Q.": a single capital and a stop also end an abbreviation.
 _GLUED_SIGNATURE = re.compile(rf"(?<={CAPITAL})(?=(?:KT|TM|TL|TUQ)\.\s|PHÓ\s)")
-_SIGNED_MARK = re.compile(r"\s*\(\s*(đã ký|Đã ký|ĐÃ KÝ)\s*\)\s*")
+_SIGNED_MARK = re.compile(rf"\s*\(\s*({SIGNED})\s*\)\s*")
 
 
 def _pieces(text: str) -> list[str]:

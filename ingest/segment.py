@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from ingest.header import Header
 from ingest.model import Clause
 from ingest.normalize import MARKER, NormalizedText
-from ingest.vietnamese import CAPITAL, PERSON
+from ingest.vietnamese import CAPITAL, PERSON, SIGN_ROLE, SIGNED
 
 LEGAL = re.compile(r"^(?:(?P<part>Phần|PHẦN)\s+(?P<pn>thứ\s+\w+|THỨ\s+\w+|[IVXLC]+|\d+)"
                    r"|(?P<chapter>Chương|CHƯƠNG)\s+(?P<cn>[IVXLC]+|\d+)"
@@ -28,11 +28,11 @@ _RANK = {"part": 0, "chapter": 1, "section": 2, "article": 3}
 _ATTRIBUTE = re.compile(r"^(?:[-+•]\s*)?(?:(?:Đơn vị|Cơ quan)\s+(?:chủ trì|phối hợp|thực hiện)|Chủ trì|Phối hợp|"
                         r"(?:Thời gian|Thời hạn|Tiến độ)(?:\s+(?:thực hiện|hoàn thành))?|Kết quả(?: dự kiến)?|"
                         r"Sản phẩm(?: đầu ra)?|Kinh phí(?: thực hiện)?|Nguồn kinh phí)\s*:", re.IGNORECASE)
-_SIGNATURE = re.compile(r"^((KT|TM|TL|TUQ|Q)\.\s|\(?(đã ký|Đã ký)\)?$)")
+_SIGNATURE = re.compile(rf"^(?:{SIGN_ROLE}\.\s|\(?{SIGNED}\)?$)")
 # A signature block inside an attachment (a form's, or the attachment's own): it opens with the distribution
 # list or a signing role and runs through list entries, caps titles, names and "(Ký, ghi rõ họ tên)".
-_BLOCK_OPEN = re.compile(rf"^(Nơi nhận|NƠI NHẬN)\s*:|^(KT|TM|TL|TUQ|Q)\.\s+{CAPITAL}")
-_BLOCK_LINE = re.compile(r"^([-+]\s|Lưu\b|\(.{0,40}\)$|\(?(đã ký|Đã ký)\)?$)")
+_BLOCK_OPEN = re.compile(rf"^(Nơi nhận|NƠI NHẬN)\s*:|^{SIGN_ROLE}\.\s+{CAPITAL}")
+_BLOCK_LINE = re.compile(rf"^([-+]\s|Lưu\b|\(.{{0,40}}\)$|\(?{SIGNED}\)?$)")
 _MIN_WORDS = 5              # a plain paragraph shorter than this is a continuation, not a unit
 
 

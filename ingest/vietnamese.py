@@ -14,6 +14,10 @@ _WORD = re.compile(r"\w+")
 CAPITAL = "[A-Z" + "".join(c for c in map(chr, range(0xC0, 0x1EFA)) if c.isupper()) + "]"
 SMALL = "[a-z" + "".join(c for c in map(chr, range(0xC0, 0x1EFA)) if c.islower()) + "]"
 PERSON = rf"(?:{CAPITAL}{SMALL}+\s){{1,5}}{CAPITAL}{SMALL}*"      # a person's name, "Nguyễn Văn A"
+# How a signature opens: "KT." (ký thay), "TM." (thay mặt), "TL." (thừa lệnh), "TUQ." (thừa ủy quyền), "Q." (quyền)
+SIGN_ROLE = r"(?:KT|TM|TL|TUQ|Q)"
+# The mark a copy writes where the signature was: "(Đã ký)"
+SIGNED = r"(?:đã ký|Đã ký|ĐÃ KÝ)"
 # oa/oe/uy ending a syllable with the tone on the second vowel: "hoà", "khoẻ", "thuỷ" (new style).
 _NEW_STYLE = re.compile(r"(?<![qQ])([oOuU])([aAeEyY])([" + TONES + r"])(?![\w\u0300-\u036f])")
 
