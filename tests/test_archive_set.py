@@ -110,3 +110,20 @@ def test_pooled_judgments_label_whole_clauses_and_refuse_what_they_cannot_place(
     f.write_text('\n{"id": "q1"}\n', encoding="utf-8")
     with pytest.raises(DirectivesError, match=r"pooled.jsonl:2: not a pooled judgment"):
         pooled_qrels(archive, f)
+
+
+def test_growth_splits_the_questions_that_name_a_province_from_those_that_name_none():
+    """A question that names its place keeps its documents first beside the archive; one that names none was written
+    for five documents. The growth check reports the two apart, in any spelling of the place."""
+    from eval.archive_set import by_place
+    from eval.runner import EvalQuery
+
+    queries = [EvalQuery("a", "Kiên Giang có bao nhiêu thủ tục hành chính?", "figure", "dev", {}),
+               EvalQuery("b", "How many procedures does Kien Giang list?", "english", "dev", {}),
+               EvalQuery("c", "Cơ quan nào chủ trì chuyển đổi số?", "agency", "dev", {}),
+               EvalQuery("d", "Tỉnh có bao nhiêu thủ tục?", "figure", "test", {})]
+    alone = {"a": 1.0, "b": 0.8, "c": 0.9}                      # "d" is not in the split evaluated
+    beside = {"a": 0.9, "b": 0.8, "c": 0.3}
+    assert by_place(queries, alone, beside) == {
+        "hybrid, names a province": {"n": 2, "alone": 0.9, "beside, pooled": 0.85},
+        "hybrid, names none": {"n": 1, "alone": 0.9, "beside, pooled": 0.3}}
