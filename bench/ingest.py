@@ -84,7 +84,7 @@ def run(n: int, embed_sample: int = 200, log=print) -> dict:
     then what SearchIndex.sync does: read back, tokenise (index.text.tokenise, worker processes), restorer,
     BM25, save lexical.pkl and tokens.pkl. Embedding on a sample, extrapolated."""
     from index.lexical import BM25Field
-    from index.store import LEXICAL_VERSION, ClauseTable, index_text
+    from index.store import LEXICAL_VERSION, ClauseTable, index_text, text_digest
     from index.text import Restorer, tokenise, word_tokens
     from ingest.annotate import annotate
     from ingest.archive import Archive
@@ -147,8 +147,9 @@ def run(n: int, embed_sample: int = 200, log=print) -> dict:
     index_dir = work / "index"
     index_dir.mkdir(exist_ok=True)
     with st["lexical_save"]:      # as SearchIndex.sync: tokens.pkl, then lexical.pkl (BM25 + restorer)
-        tokens_blob = pickle.dumps({"version": LEXICAL_VERSION, "ids": table.ids, "word_tokens": words,
-                                    "folded_tokens": folded}, protocol=pickle.HIGHEST_PROTOCOL)
+        tokens_blob = pickle.dumps({"version": LEXICAL_VERSION, "ids": table.ids,
+                                    "digests": [text_digest(t) for t in itexts],
+                                    "word_tokens": words, "folded_tokens": folded}, protocol=pickle.HIGHEST_PROTOCOL)
         (index_dir / "tokens.pkl").write_bytes(tokens_blob)
         blob = pickle.dumps({"version": LEXICAL_VERSION, "generation": archive.generation, "k1": w.k1, "b": w.b,
                              "ids": table.ids, "words": w, "folded": fo, "restorer": restorer},

@@ -29,7 +29,8 @@ LEXICAL_VERSION = 5         # 2: the restorer knows question words; 3: tokens in
                             # 4: one spelling per word (text.one_spelling); 5: tokens kept with their text's digest
 
 
-def _digest(text: str) -> str:
+def text_digest(text: str) -> str:
+    """What a clause's cached tokens are kept under beside its id: the text they were made from."""
     return hashlib.sha1(text.encode()).hexdigest()[:16]
 
 
@@ -100,7 +101,7 @@ class SearchIndex:
         version. The digest matters because a document read again by a newer parser keeps its clause ids while a
         clause's words may change."""
         state = self._read(self._tokens_path)
-        if state is None or state.get("version") != LEXICAL_VERSION:
+        if state is None or state.get("version") != LEXICAL_VERSION or "digests" not in state:
             return {}
         return dict(zip(zip(state["ids"], state["digests"]), zip(state["word_tokens"], state["folded_tokens"])))
 
@@ -132,7 +133,7 @@ class SearchIndex:
         else:
             known = self._load_tokens()
             rows = self._clause_rows()
-            keys = [(c, _digest(index_text(*rows[c]))) for c in ids]
+            keys = [(c, text_digest(index_text(*rows[c]))) for c in ids]
             new = [key for key in keys if key not in known]
             known.update(zip(new, tokenise([index_text(*rows[c]) for c, _ in new])))
             report["added"] = len(new)
