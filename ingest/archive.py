@@ -199,6 +199,11 @@ class Archive:
             self._bump()
         return status
 
+    def read_by_older(self) -> int:
+        """How many documents only an older parser has read: `directives ingest` of their files reads them anew."""
+        return self.db.execute("SELECT count(*) FROM (SELECT doc_id FROM sources GROUP BY doc_id "
+                               "HAVING max(parse_version) < ?)", (PARSE_VERSION,)).fetchone()[0]
+
     def _read_before(self, doc_id: str) -> bool:
         """Whether every file the document was stored from was read by an older parser than this one."""
         newest = self.db.execute("SELECT max(parse_version) FROM sources WHERE doc_id = ?", (doc_id,)).fetchone()[0]

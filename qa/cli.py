@@ -74,7 +74,11 @@ def _doc_row(d: Document, n: int) -> str:
 
 def cmd_docs(args: argparse.Namespace) -> int:
     with Archive() as archive:
-        docs, counts = archive.documents(), archive.clause_counts()
+        docs, counts, older = archive.documents(), archive.clause_counts(), archive.read_by_older()
+    if older:
+        print(f"{older} văn bản được đọc bằng bộ đọc cũ: chạy lại `directives ingest` với các tệp của chúng để đọc "
+              f"lại. ({older} documents were read by an older parser; ingest their files again to read them anew.)",
+              file=sys.stderr)
     if args.json:
         rows = []
         for d in docs:

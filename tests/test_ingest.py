@@ -117,9 +117,12 @@ def test_a_file_read_by_an_older_parser_is_read_again(capsys, tmp_path):
     with Archive() as a:
         (doc,) = a.documents()
         old_clauses, generation = len(a.clauses(doc.id)), a.generation
+    code, _, err = run(capsys, "docs")
+    assert code == 0 and "1 documents were read by an older parser" in err
     code, out, _ = run(capsys, "ingest", str(f))
     assert code == 0 and ": reread (" in out
     assert out.splitlines()[-1].startswith("0 added, 0 replaced, 1 reread, 0 duplicate, 0 error")
+    assert "older parser" not in run(capsys, "docs")[2]
     with Archive() as a:
         assert [d.id for d in a.documents()] == [doc.id]          # the same document, read anew
         assert len(a.clauses(doc.id)) == old_clauses + 1
