@@ -78,6 +78,10 @@ def page_upload(res: Resources) -> None:
     files = st.file_uploader(t("up.files"), type=UPLOAD_TYPES, accept_multiple_files=True, key="up_files",
                              help=t("up.limit", size=size(limit)), max_upload_size=max(1, math.ceil(limit / 2**20)))
     st.caption(t("up.limit", size=size(limit)))
+    with Archive() as archive:
+        older = archive.read_by_older()
+    if older:
+        st.info(tm("up.older", n=older))          # an upgrade reads better: the same files, uploaded again, re-read
     docs = documents(res)
     by_id = {d["id"]: d for d in docs}
     target = None

@@ -61,6 +61,8 @@ LABELS: dict[str, dict[str, str]] = {
         "ev.download": "Tải báo cáo (markdown)", "ev.targets": "Mục tiêu (nDCG@10): đạt hay chưa",
         "up.files": "Chọn tệp (PDF, TXT, MD, DOCX)", "up.limit": "Tối đa {size} mỗi tệp.",
         "up.button": "Nạp vào kho", "up.pick": "Chọn một hoặc nhiều tệp rồi bấm “Nạp vào kho”.",
+        "up.older": "{n} văn bản trong kho được đọc bằng bộ đọc cũ: tải lại tệp của chúng lên để đọc "
+                    "lại.",
         "up.result": "Kết quả", "up.too_big": "tệp {size}, vượt giới hạn {limit}",
         "up.note_same": "“{name}” có cùng nội dung với văn bản đã có: {doc}. Sẽ báo trùng, không thêm bản mới.",
         "up.note_name": "Đã có một tệp cùng tên “{name}” nhưng khác nội dung: {doc}. Cả hai sẽ được giữ; muốn thay "
@@ -138,6 +140,8 @@ LABELS: dict[str, dict[str, str]] = {
         "ev.download": "Download the report (markdown)", "ev.targets": "Targets (nDCG@10): met or not",
         "up.files": "Choose files (PDF, TXT, MD, DOCX)", "up.limit": "At most {size} per file.",
         "up.button": "Add to the archive", "up.pick": "Choose one or more files, then “Add to the archive”.",
+        "up.older": "{n} documents in the archive were read by an older parser: upload their files again to read them "
+                    "anew.",
         "up.result": "Results", "up.too_big": "file is {size}, over the {limit} limit",
         "up.note_same": "“{name}” has the same content as a document already in the archive: {doc}. It will be "
                         "reported as a duplicate; nothing new is added.",

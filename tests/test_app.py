@@ -219,6 +219,41 @@ def test_upload_adds_then_finds_the_document(directives_home, monkeypatch):
     assert "trùng, đã có (duplicate)" in next(h.value for h in at.html if 'id="upload-results"' in h.value)
 
 
+def test_an_upload_read_by_an_older_parser_is_read_again_when_uploaded_again(directives_home):
+    """After an upgrade, the upload page says how many documents an older parser read; uploading the same file
+    reads it again under its id."""
+    import ingest.archive
+    import ingest.pipeline
+
+    real = ingest.pipeline.parse
+
+    def older(pages, source):          # a release whose parser was version 0 and lost the last clause
+        doc = real(pages, source)
+        doc.clauses = doc.clauses[:-1]
+        return doc
+
+    file = ("kien-giang_777-UBND-KT_2023.txt", UPLOADED.encode("utf-8"), "text/plain")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(ingest.pipeline, "parse", older)
+        mp.setattr(ingest.pipeline, "PARSE_VERSION", 0)
+        mp.setattr(ingest.archive, "PARSE_VERSION", 0)
+        at = ok(app(page="upload"))
+        at.file_uploader(key="up_files").set_value(file).run()
+        ok(at.button(key="up_go").click().run())
+    with Archive() as a:
+        older_clauses = len(a.clauses())
+    at = ok(app(page="upload"))
+    assert "1 văn bản trong kho được đọc bằng bộ đọc cũ" in infos(at)
+    at.file_uploader(key="up_files").set_value(file).run()
+    ok(at.button(key="up_go").click().run())
+    results = next(h.value for h in at.html if 'id="upload-results"' in h.value)
+    assert "đã đọc lại theo bộ đọc mới (reread)" in results
+    assert "bộ đọc cũ" not in infos(ok(app(page="upload")))
+    with Archive() as a:
+        (doc,) = a.documents()
+        assert len(a.clauses(doc.id)) == older_clauses + 1       # the clause the older parser lost is back
+
+
 def test_uploads_never_overwrite_each_other_and_replace_only_when_asked(directives_home):
     """Issue 20: a second `congvan.txt` with other contents was reported "replaced" and the first was gone."""
     other = UPLOADED.replace("777/UBND-KT", "778/UBND-KT").replace("chim yến", "cá tra")
