@@ -133,9 +133,10 @@ class SearchIndex:
         else:
             known = self._load_tokens()
             rows = self._clause_rows()
-            keys = [(c, text_digest(index_text(*rows[c]))) for c in ids]
+            texts = {c: index_text(*rows[c]) for c in ids}
+            keys = [(c, text_digest(texts[c])) for c in ids]
             new = [key for key in keys if key not in known]
-            known.update(zip(new, tokenise([index_text(*rows[c]) for c, _ in new])))
+            known.update(zip(new, tokenise([texts[c] for c, _ in new])))
             report["added"] = len(new)
             word_toks, folded_toks = [known[k][0] for k in keys], [known[k][1] for k in keys]
             report["removed"] = len(set(known) - set(keys))
