@@ -141,10 +141,10 @@ def pooled_qrels(archive, path: Path = GROWTH_POOLED) -> dict[str, dict[str, int
 
 
 def growth(embedder: str | None = "e5-small", split: str = "test",
-           docs: Path | None = None) -> dict[str, dict[str, float]]:
+           docs: Path | None = None) -> dict[str, dict]:
     """The bundled set's figures over the bundled corpus alone and over it with the whole development archive
     beside it: what unrelated documents take from questions about the bundled ones. With pooled judgments
-    (`pooled_qrels`), a third row counts the archive clauses judged relevant as relevant, and two more split its
+    (`pooled_qrels`), a third row counts the archive clauses judged relevant as relevant, and "by place" splits its
     hybrid figures by whether the question names a province (`by_place`)."""
     from eval.runner import CORPUS_QUERIES, corpus_searcher, evaluate, labelled_queries
 
@@ -166,7 +166,7 @@ def growth(embedder: str | None = "e5-small", split: str = "test",
             q.qrels = {**pooled.get(q.id, {}), **q.qrels}
         last = run(beside, queries, "corpus+archive, pooled")
         out["+archive pooled"] = ndcg(last)
-        out.update(by_place(queries, first.per_query["hybrid"], last.per_query["hybrid"]))
+        out["by place"] = by_place(queries, first.per_query["hybrid"], last.per_query["hybrid"])
     return out
 
 
@@ -181,6 +181,6 @@ def by_place(queries: list[EvalQuery], alone: dict[str, float], beside: dict[str
     for q in queries:
         if q.id in alone and q.id in beside:
             groups["names a province" if provinces_named(q.text) else "names none"].append(q.id)
-    return {f"hybrid, {name}": {"n": len(ids), "alone": round(sum(alone[i] for i in ids) / len(ids), 4),
-                                "beside, pooled": round(sum(beside[i] for i in ids) / len(ids), 4)}
+    return {name: {"n": len(ids), "alone": round(sum(alone[i] for i in ids) / len(ids), 4),
+                   "beside, pooled": round(sum(beside[i] for i in ids) / len(ids), 4)}
             for name, ids in groups.items() if ids}

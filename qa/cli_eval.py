@@ -37,16 +37,15 @@ def cmd_eval(args: argparse.Namespace) -> int:
         if args.json:
             print_json(found)
         else:
-            rows = {name: methods for name, methods in found.items() if not name.startswith("hybrid, ")}
-            for name, methods in rows.items():
+            groups = found.pop("by place", {})
+            for name, methods in found.items():
                 print(f"{name:<16}" + "  ".join(f"{m} {v:.4f}" for m, v in methods.items()))
-            alone, *besides = rows.values()
+            alone, *besides = found.values()
             for label, beside in zip(("change", "change, pooled"), besides):
                 print(f"{label:<16}" + "  ".join(f"{m} {beside[m] - v:+.4f}" for m, v in alone.items()))
-            for name, row in found.items():
-                if name.startswith("hybrid, "):
-                    print(f"{name} ({row['n']} questions): alone {row['alone']:.4f}, beside the archive (pooled) "
-                          f"{row['beside, pooled']:.4f}, change {row['beside, pooled'] - row['alone']:+.4f}")
+            for name, row in groups.items():
+                print(f"hybrid, {name} ({row['n']} questions): alone {row['alone']:.4f}, beside the archive (pooled) "
+                      f"{row['beside, pooled']:.4f}, change {row['beside, pooled'] - row['alone']:+.4f}")
         return 0
     elif args.archive:
         from eval.archive_set import answers_by_split, archive_queries, archive_searcher

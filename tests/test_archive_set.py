@@ -125,5 +125,5 @@ def test_growth_splits_the_questions_that_name_a_province_from_those_that_name_n
     alone = {"a": 1.0, "b": 0.8, "c": 0.9}                      # "d" is not in the split evaluated
     beside = {"a": 0.9, "b": 0.8, "c": 0.3}
     assert by_place(queries, alone, beside) == {
-        "hybrid, names a province": {"n": 2, "alone": 0.9, "beside, pooled": 0.85},
-        "hybrid, names none": {"n": 1, "alone": 0.9, "beside, pooled": 0.3}}
+        "names a province": {"n": 2, "alone": 0.9, "beside, pooled": 0.85},
+        "names none": {"n": 1, "alone": 0.9, "beside, pooled": 0.3}}
