@@ -80,3 +80,26 @@ def hit_of(clause, number: str | None = None, score: float = 1.0):
 
     return Hit(clause.doc_id, "x.txt", number, "quyết định", None, "2025-10-01", clause.id, clause.path,
                list(clause.headings), clause.text, score)
+
+
+def older_reader(monkeypatch, drop_last: bool = True, cut_last: bool = False) -> None:
+    """Ingest as a release whose parser was version 0 and, with `drop_last`, lost each document's last clause, or,
+    with `cut_last`, read only its first four words: the archive a user upgrades from."""
+    import ingest.archive
+    import ingest.pipeline
+
+    real = ingest.pipeline.parse
+
+    def parse(pages, source):
+        doc = real(pages, source)
+        if drop_last:
+            doc.clauses = doc.clauses[:-1]
+        if cut_last:
+            last = doc.clauses[-1]
+            last.text = " ".join(last.text.split()[:4])
+            last.end = last.start + len(last.text)
+        return doc
+
+    monkeypatch.setattr(ingest.pipeline, "parse", parse)
+    monkeypatch.setattr(ingest.pipeline, "PARSE_VERSION", 0)
+    monkeypatch.setattr(ingest.archive, "PARSE_VERSION", 0)

@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from conftest import CORPUS, ROOT
+from conftest import CORPUS, ROOT, older_reader
 
 from ingest.archive import Archive
 from qa.cli import main
@@ -222,21 +222,9 @@ def test_upload_adds_then_finds_the_document(directives_home, monkeypatch):
 def test_an_upload_read_by_an_older_parser_is_read_again_when_uploaded_again(directives_home):
     """After an upgrade, the upload page says how many documents an older parser read; uploading the same file
     reads it again under its id."""
-    import ingest.archive
-    import ingest.pipeline
-
-    real = ingest.pipeline.parse
-
-    def older(pages, source):          # a release whose parser was version 0 and lost the last clause
-        doc = real(pages, source)
-        doc.clauses = doc.clauses[:-1]
-        return doc
-
     file = ("kien-giang_777-UBND-KT_2023.txt", UPLOADED.encode("utf-8"), "text/plain")
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(ingest.pipeline, "parse", older)
-        mp.setattr(ingest.pipeline, "PARSE_VERSION", 0)
-        mp.setattr(ingest.archive, "PARSE_VERSION", 0)
+        older_reader(mp)                 # a release whose parser was version 0 and lost the last clause
         at = ok(app(page="upload"))
         at.file_uploader(key="up_files").set_value(file).run()
         ok(at.button(key="up_go").click().run())

@@ -5,7 +5,7 @@ import json
 import shutil
 
 import pytest
-from conftest import CORPUS, SEEDS
+from conftest import CORPUS, SEEDS, older_reader
 
 from ingest.archive import Archive
 from ingest.parse import PARSE_VERSION
@@ -83,36 +83,13 @@ def test_changed_file_replaces_its_old_version(capsys, tmp_path):
         assert a.check() == []
 
 
-def _older_reader(monkeypatch, drop_last: bool = True, cut_last: bool = False) -> None:
-    """Ingest as a release whose parser was version 0 and, with `drop_last`, lost each document's last clause, or,
-    with `cut_last`, read only its first four words: the archive a user upgrades from."""
-    import ingest.archive
-    import ingest.pipeline
-
-    real = ingest.pipeline.parse
-
-    def parse(pages, source):
-        doc = real(pages, source)
-        if drop_last:
-            doc.clauses = doc.clauses[:-1]
-        if cut_last:
-            last = doc.clauses[-1]
-            last.text = " ".join(last.text.split()[:4])
-            last.end = last.start + len(last.text)
-        return doc
-
-    monkeypatch.setattr(ingest.pipeline, "parse", parse)
-    monkeypatch.setattr(ingest.pipeline, "PARSE_VERSION", 0)
-    monkeypatch.setattr(ingest.archive, "PARSE_VERSION", 0)
-
-
 def test_a_file_read_by_an_older_parser_is_read_again(capsys, tmp_path):
     f = tmp_path / "cv.txt"
     shutil.copy(SEEDS["004"], f)
     copy = tmp_path / "ban-sao.txt"
     shutil.copy(SEEDS["004"], copy)
     with pytest.MonkeyPatch.context() as mp:
-        _older_reader(mp)
+        older_reader(mp)
         assert run(capsys, "ingest", str(f), str(copy))[0] == 0
     with Archive() as a:
         (doc,) = a.documents()
@@ -141,7 +118,7 @@ def test_a_reading_that_did_not_change_stays_as_it_is(capsys, tmp_path):
     f = tmp_path / "cv.txt"
     shutil.copy(SEEDS["004"], f)
     with pytest.MonkeyPatch.context() as mp:
-        _older_reader(mp, drop_last=False)
+        older_reader(mp, drop_last=False)
         run(capsys, "ingest", str(f))
     with Archive() as a:
         generation = a.generation
@@ -156,7 +133,7 @@ def test_an_archive_from_before_parse_versions_reads_its_files_again(capsys, tmp
     f = tmp_path / "cv.txt"
     shutil.copy(SEEDS["004"], f)
     with pytest.MonkeyPatch.context() as mp:
-        _older_reader(mp)
+        older_reader(mp)
         run(capsys, "ingest", str(f))
     with Archive() as a:
         a.db.execute("ALTER TABLE sources DROP COLUMN parse_version")      # as sessions before it made archives
@@ -180,7 +157,7 @@ def test_the_index_reads_a_clause_read_again_under_the_same_id(capsys, tmp_path)
     words = tokenise([last.text])[0][0]
     assert len(last.text.split()) > 4
     with pytest.MonkeyPatch.context() as mp:
-        _older_reader(mp, drop_last=False, cut_last=True)
+        older_reader(mp, drop_last=False, cut_last=True)
         run(capsys, "ingest", str(f))
 
     def score_of_last() -> float:
