@@ -164,9 +164,10 @@ _ASKED_CAP = re.compile(r"\b(?:cap|ceiling)\b")
 _BOUND_WORDS = {"toi da", "nhieu nhat", "cao nhat", "toi thieu", "it nhat", "thap nhat"}
 # The limit's words stand just before the number or open its phrase ("mức cho vay tối đa đối với người lao động là
 # 300 triệu đồng"); a range's "từ" and "đến" stand right before their ends.
-_WRITTEN_BOUND = {"max": re.compile(r"(?:(?:toi da|khong vuot qua|khong qua|khong cao hon|nhieu nhat|cao nhat)"
+# A negated limit may put "được" (may) between its words: "không được vượt quá 70%", "không được thấp hơn".
+_WRITTEN_BOUND = {"max": re.compile(r"(?:(?:toi da|khong (?:duoc )?(?:vuot qua|qua|cao hon)|nhieu nhat|cao nhat)"
                                     r"(?:\s+[a-z]+){0,6}|(?<![a-z])tu\s[^,;]{0,40}?\sden)\s*$"),
-                  "min": re.compile(r"(?:(?:toi thieu|it nhat|khong thap hon|khong duoi|khong it hon|thap nhat)"
+                  "min": re.compile(r"(?:(?:toi thieu|it nhat|khong (?:duoc )?(?:thap hon|duoi|it hon)|thap nhat)"
                                     r"(?:\s+[a-z]+){0,6}|(?<![a-z])tu)\s*$")}
 # Money is counted in đồng: "bao nhiêu tiền" is answered by "100.000 đồng"
 _UNIT_OF = {"tien": "dong"}

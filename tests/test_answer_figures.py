@@ -214,6 +214,15 @@ def test_english_asks_a_figure_by_its_measure_word(question, kind):
     assert question_type(question) == kind
 
 
+def test_an_english_share_of_something_is_a_proportion_and_sharing_is_not():
+    """"What share of tuition" asks a proportion (tỷ lệ, answered by a "%"); "share data" is chia sẻ."""
+    from index.english import translate
+    asked = translate("What share of tuition does the city pay?")
+    assert "tỷ lệ" in asked and "chia sẻ" not in asked
+    assert FigureQuestion.of(asked).asks_share
+    assert "chia sẻ" in translate("Which agencies share records?")
+
+
 @pytest.mark.parametrize("typed,counted", [
     # the searched reading drops English function words; the noun counted ends at the first of them as typed
     ("bao nhiêu điểm quan trắc does the plan set up for farming areas?", ["diem", "quan", "trac"]),
@@ -262,6 +271,11 @@ def test_short_parentheses_belong_to_the_phrase(question, text, figure):
     ("Mức vay tối đa đối với hộ kinh doanh là bao nhiêu triệu đồng?",
      "Mức vay tối đa đối với hộ kinh doanh là 200 triệu đồng, không cần tài sản bảo đảm; đối với hợp tác xã mức "
      "vay theo quy định, bảo đảm không quá 2.000 triệu đồng cho mỗi dự án.", "200"),
+    # "được" (may) inside a negated limit: "không được vượt quá", "không được thấp hơn"
+    ("Mức vay tối đa là bao nhiêu phần trăm nhu cầu vốn?",
+     "Mức vay thông thường bằng 50% nhu cầu vốn; trường hợp đặc biệt không được vượt quá 80% nhu cầu vốn.", "80%"),
+    ("Thời gian tập huấn ít nhất là bao nhiêu ngày?",
+     "Thời gian tập huấn thường là 05 ngày; riêng lớp cơ bản không được ít hơn 03 ngày.", "03"),
     ("Lãi suất cho vay đối với hộ nghèo là bao nhiêu?",                  # a rate "%/năm" is no document number
      "Đối với hộ nghèo theo từng thời kỳ: Áp dụng lãi suất cho vay là 6,6%/năm.", "6,6%"),
 ])
@@ -283,6 +297,7 @@ def test_the_limit_rule_decides():
     ("Dung lượng tối đa của mỗi hộp thư là bao nhiêu GB?", "Mỗi hộp thư được cấp dung lượng tối thiểu 02 GB."),
     ("Mức giá tối đa là bao nhiêu đồng/kWh?", "Khung giá có phạm vi giữa mức giá tối thiểu (0 đồng/kWh) và mức giá tối đa."),
     ("Thời gian đào tạo ít nhất là bao nhiêu tháng?", "Thời gian đào tạo không quá 06 tháng."),
+    ("Thời gian đào tạo ít nhất là bao nhiêu tháng?", "Thời gian đào tạo không được quá 06 tháng."),
 ])
 def test_the_other_limit_is_no_answer(question, text):
     assert figure_scores(FigureQuestion.of(question), text) == []
