@@ -63,6 +63,8 @@ def counted_noun(question: str) -> tuple[list[str], list[str]]:
         if raw in ends or len(after) == 8:
             break
         after.append(t)
+    if after[:2] == ["phan", "tram"]:
+        after = after[2:]        # "bao nhiêu phần trăm tổng mức đầu tư": a share of the noun, written "70% tổng ..."
     before: list[str] = []
     for t, raw in zip(reversed(tokens[max(0, at - 2):at]), reversed(marked[max(0, at - 2):at])):
         if raw in ends or t in ("co", "la"):         # "có bao nhiêu", "là bao nhiêu"
@@ -206,6 +208,15 @@ def _nearness(words: set[str], left: list[str], right: list[str], counts: Counte
 _NAMES_A_NUMBER = re.compile(r"(?<![a-z])(?:de an|nghi dinh|nghi quyet|quyet dinh|thong tu|chi thi|ke hoach|cong van"
                              r"|van ban|luat|thong bao|chuong trinh|dieu|khoan|diem|(?<!danh )muc|chuong|phan|phu luc"
                              r"|mau|bieu|(?<!tong )(?<!tong so )so|ngay|thang|quy|khoa|ky hop)\s*(?:so\s*)?[:.]?\s*$")
+_LEVEL = re.compile(r"(?<![^\W\d_])mức\s*(?:số\s*)?[:.]?\s*$", re.IGNORECASE)
+
+
+def _names_a_number(before: str) -> bool:
+    """The words before a number make it a name (_NAMES_A_NUMBER). Folded, "mức" (a level: "không vượt quá mức 70%")
+    is "mục" (a section: "Mục 3"); written with its marks, a level gives an amount."""
+    return bool(_NAMES_A_NUMBER.search(fold(before))) and not _LEVEL.search(before)
+
+
 HEAD_SHARE = 0.85      # a number counting the head of the asked noun, less than one counting all of it
 
 
@@ -273,7 +284,7 @@ def figure_scores(q: FigureQuestion, text: str) -> list[tuple[float, re.Match]]:
         if not m.group(2) and re.match(r"[/-][^\W\d_]", text[m.end():]) or _DAY.fullmatch(m.group(1)):
             continue                           # a document's number ("108/2014/NĐ-CP") or a day, no figure; a rate
                                                # ("4,8%/năm") is one
-        if _NAMES_A_NUMBER.search(fold(text[max(0, m.start() - 24):m.start()])):
+        if _names_a_number(text[max(0, m.start() - 24):m.start()]):
             continue                           # "Đề án 06", "Điều 5", "khoản 2", "số 45", "ngày 20": it names, not counts
         left, right = phrase_around(text, m.start(), m.end())
         unit = _unit_tokens(right)
@@ -332,7 +343,7 @@ def counting_clauses(asked: FigureQuestion, hits: list, clauses: dict) -> list:
     if len(asked.counted) < 2 or not hits:
         return []
     top, seen = hits[0], {h.clause_id for h in hits[:3]}
-    written = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*\s+" + r"\s+".join(map(re.escape, asked.counted)) + r"\b")
+    written = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*\s*%?\s+" + r"\s+".join(map(re.escape, asked.counted)) + r"\b")
     return [beside(top, c, top.score) for c in clauses.values()
             if c.doc_id == top.doc_id and c.id not in seen and written.search(fold(expand(c.text)).lower())]
 

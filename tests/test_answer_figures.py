@@ -199,6 +199,14 @@ def test_a_list_counts_its_items_and_short_labels_name_its_parts(question, figur
     assert best(question, LIST) == figure
 
 
+def test_a_level_gives_an_amount_though_it_folds_to_a_section():
+    """"mức 70%" (a level) folds to "muc", as "Mục 3" (a section) does; written with its marks it is an amount."""
+    question = "Mức vay tối đa là bao nhiêu phần trăm nhu cầu vốn?"
+    assert best(question, "Mức vay không được vượt quá mức 70% nhu cầu vốn.") == "70%"
+    assert figure_scores(FigureQuestion.of(question), "Nhu cầu vốn vay theo Mục 3.") == []
+    assert counted_noun("Vay tối đa bao nhiêu phần trăm nhu cầu vốn?")[0] == ["nhu", "cau", "von"]
+
+
 @pytest.mark.parametrize("question,kind", [
     # English asks an amount by its measure word where Vietnamese writes "bao nhiêu"
     ("What is the maximum loan per household under the credit programme?", "figure"),
@@ -309,6 +317,9 @@ def test_the_other_limit_is_no_answer(question, text):
      "3. Sau khi sắp xếp, tỉnh có 130 đơn vị hành chính cấp xã, gồm 119 xã và 11 phường.", "130"),
     ("Kế hoạch bố trí bao nhiêu điểm quan trắc?",
      "- Số điểm quan trắc: 07 điểm quan trắc (04 điểm tại khu vực nguồn nước cấp).", "07"),
+    # "bao nhiêu phần trăm X" counts a share of X, written with the sign: "45% đơn vị hành chính cấp xã"
+    ("Tỉnh sắp xếp bao nhiêu phần trăm đơn vị hành chính cấp xã?",
+     "Tỉnh đã sắp xếp 45% đơn vị hành chính cấp xã của năm 2024.", "45%"),
 ])
 def test_a_summed_up_count_is_read_from_the_best_document(answerer, question, summary, figure):
     read = [clause_of("d1", "Điều 1.p1", "Trên cơ sở Đề án số 343/ĐA-CP ngày 09 tháng 5 năm 2025 của Chính phủ về sắp "
