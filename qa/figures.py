@@ -339,7 +339,8 @@ def figure_scores(q: FigureQuestion, text: str) -> list[tuple[float, re.Match]]:
 def counting_clauses(asked: FigureQuestion, hits: list, clauses: dict) -> list:
     """The best document's other clauses that write a number right before the whole noun asked, as hits: a count a
     document sums up stands in a sentence of its own ("Sau khi sắp xếp, tỉnh có 130 đơn vị hành chính cấp xã"),
-    which shares few of the question's other words. A noun of two words at least: "30 ngày" is written everywhere."""
+    which shares few of the question's other words; a share of it carries the sign ("70% tổng mức đầu tư"). A noun
+    of two words at least: "30 ngày" is written everywhere."""
     if len(asked.counted) < 2 or not hits:
         return []
     top, seen = hits[0], {h.clause_id for h in hits[:3]}
