@@ -104,7 +104,10 @@ FIXED = [(c, re.compile(_B + "(?:" + p + ")(?![a-z0-9])"), cap) for c, p, cap in
     ("Báo và Phát thanh, Truyền hình tỉnh", r"bao va phat thanh\s*,\s*truyen hinh(?:\s+tinh)?", True),
     ("Đài Phát thanh và Truyền hình tỉnh",
      r"dai\s+(?:phat thanh(?:\s*(?:va|-|&)\s*|\s+)truyen hinh|ptth|pt-th)(?:\s+tinh)?", False),
-    ("Trung tâm Phục vụ hành chính công tỉnh", r"trung tam phuc vu hanh chinh cong(?:\s+(?:cua\s+)?tinh)?", False),
+    # a commune's or a ward's centre ("... cấp xã", "... phường X") is its own, read by grammar with its place
+    ("Trung tâm Phục vụ hành chính công tỉnh",
+     r"trung tam phuc vu hanh chinh cong(?:\s+(?:cua\s+)?tinh)?(?!\s+(?:cap\s+)?(?:xa|phuong|huyen|quan|dac khu)(?![a-z]))",
+     False),
     ("Cổng Thông tin điện tử tỉnh", rf"cong\s+(?:thong tin\s+(?:giao tiep\s+)?dien tu|ttdt)(?:\s*\([^)]{{1,12}}\))?"
                                    rf"\s+(?:cua\s+)?(?:{_UBND}\s+)?tinh", False),
     ("Công an tỉnh", r"cong an\s+tinh", True),

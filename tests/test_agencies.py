@@ -284,6 +284,19 @@ def test_canonical_agency(name, canonical):
     assert canonical_agency(name) == canonical
 
 
+@pytest.mark.parametrize("text,agency", [
+    # the place after a body's name is kept as written: a commune's or a ward's centre is its own
+    ("Phân công nhiệm vụ: Trung tâm Phục vụ hành chính công cấp xã; Thời gian: 0,5 ngày làm việc",
+     "Trung tâm Phục vụ hành chính công cấp xã"),
+    ("Trung tâm Phục vụ hành chính công phường Hòa Bình tiếp nhận hồ sơ.",
+     "Trung tâm Phục vụ hành chính công phường Hòa Bình"),
+    ("Trung tâm Phục vụ hành chính công tỉnh tiếp nhận hồ sơ.", "Trung tâm Phục vụ hành chính công tỉnh"),
+    ("Trung tâm Phục vụ hành chính công tiếp nhận hồ sơ.", "Trung tâm Phục vụ hành chính công tỉnh"),
+])
+def test_a_public_service_centre_keeps_its_level(text, agency):
+    assert [a.agency for a in find_agencies(text)] == [agency]
+
+
 @pytest.mark.parametrize("headings,text,lead", [
     # an article that gives a body its duties: its items are that body's tasks, whoever else they name
     (["Chương IV. TỔ CHỨC THỰC HIỆN", "Điều 21. Trách nhiệm của Sở Tài chính"],
