@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import re
 
-from ingest.vietnamese import SIGN_ROLE
+from ingest.vietnamese import SIGN_ROLE, SIGNED
 
 Cell = list[str]          # the lines of one cell
 Row = list[Cell]
 
 # Cells of a layout table: the national motto, the number and date line, the signature block, recipients.
 _LAYOUT = re.compile(r"CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|Độc lập\s*[-–—]\s*Tự do|^Số\s*:|^Số\s+\d|Nơi nhận|"
-                     rf"Kính gửi|^{SIGN_ROLE}\.\s|^(PHÓ\s+)?CHỦ TỊCH$|đã ký|^V/v", re.IGNORECASE)
+                     rf"Kính gửi|^{SIGN_ROLE}\.\s|^(PHÓ\s+)?CHỦ TỊCH$|{SIGNED}|^V/v", re.IGNORECASE)
 # A value that numbers a row: "1", "1.2", "I", "a", "1." - so the row is item "1." of its table.
 _ROW_NUMBER = re.compile(r"^(?:(\d{1,3}(?:\.\d{1,3})*)|([IVXLC]{1,6})|([a-zđ]))[.)]?$")
 _NUMBER_COLUMN = re.compile(r"^(S?TT|Số\s*TT|Stt|Số thứ tự|STT)$", re.IGNORECASE)
