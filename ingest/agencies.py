@@ -104,10 +104,7 @@ FIXED = [(c, re.compile(_B + "(?:" + p + ")(?![a-z0-9])"), cap) for c, p, cap in
     ("Báo và Phát thanh, Truyền hình tỉnh", r"bao va phat thanh\s*,\s*truyen hinh(?:\s+tinh)?", True),
     ("Đài Phát thanh và Truyền hình tỉnh",
      r"dai\s+(?:phat thanh(?:\s*(?:va|-|&)\s*|\s+)truyen hinh|ptth|pt-th)(?:\s+tinh)?", False),
-    # a commune's or a ward's centre ("... cấp xã", "... phường X") is its own, read by grammar with its place
-    ("Trung tâm Phục vụ hành chính công tỉnh",
-     r"trung tam phuc vu hanh chinh cong(?:\s+(?:cua\s+)?tinh)?(?!\s+(?:cap\s+)?(?:xa|phuong|huyen|quan|dac khu)(?![a-z]))",
-     False),
+    ("Trung tâm Phục vụ hành chính công tỉnh", r"trung tam phuc vu hanh chinh cong(?:\s+(?:cua\s+)?tinh)?", False),
     ("Cổng Thông tin điện tử tỉnh", rf"cong\s+(?:thong tin\s+(?:giao tiep\s+)?dien tu|ttdt)(?:\s*\([^)]{{1,12}}\))?"
                                    rf"\s+(?:cua\s+)?(?:{_UBND}\s+)?tinh", False),
     ("Công an tỉnh", r"cong an\s+tinh", True),
@@ -116,6 +113,20 @@ FIXED = [(c, re.compile(_B + "(?:" + p + ")(?![a-z0-9])"), cap) for c, p, cap in
     ("Bảo hiểm xã hội tỉnh", r"bao hiem xa hoi\s+tinh", True),
     ("Ban Dân tộc tỉnh", r"ban dan toc(?:\s+tinh)?", True),
 ]]
+# A province's body whose "tỉnh" is optional ("Kho bạc Nhà nước", "Ban Dân tộc") is another level's or another
+# region's when a place other than the province follows its name: "Kho bạc Nhà nước khu vực XII", "Trung tâm Phục
+# vụ hành chính công cấp xã", "Ban Dân tộc huyện", "Đài Phát thanh và Truyền hình Việt Nam". The grammar reader
+# below then names it with that place as written. A city under the centre is a province ("thành phố Huế").
+# Folded, "quan" is also "quản" (manage) and "xa" "xa" (far): those two are read with their marks.
+OTHER_PLACE = re.compile(r"\s+(?:cua\s+)?(?:cap\s+(?:huyen|xa)|huyen|thi xa|thi tran|phuong|dac khu|khu vuc|viet nam"
+                         r"|trung uong|(?P<marked>quan|xa(?!\s+hoi)))(?![a-z])")
+
+
+def _other_place(text: str, ft: str, pos: int) -> bool:
+    m = OTHER_PLACE.match(ft, pos)
+    return bool(m) and (not m.group("marked") or text[m.start("marked"):m.end()].lower() in ("quận", "xã"))
+
+
 LOWER_LEVELS = re.compile(r"\s*(?:,|va)\s*(cap\s+(huyen|xa)|(?:cac\s+)?xa\s*,\s*phuong\s*,\s*thi tran)(?![a-z])")
 NEWSPAPER = re.compile(_B + r"bao\s+(?=[a-z])")
 _STOP = r"(?:cua|tinh|giai|nam|theo|tai|ve|de|cho|la|voi|trong|tren|da|se|thuc|trien|va)"
@@ -187,6 +198,10 @@ def _candidates(text: str, ft: str, strict: bool) -> list[tuple[int, int, list[M
                 continue
             if name.endswith("Thành phố") and _names_after(text, e) > e and not PROVINCE.match(ft, e):
                 continue                 # "Ủy ban nhân dân thành phố Rạch Giá": a district's, not the city's
+            city = re.match(r"\s+thanh pho(?![a-z])", ft[e:])
+            if name.endswith(" tỉnh") and not ft[s:e].endswith("tinh") and (_other_place(text, ft, e) or city and (
+                    _names_after(text, e + city.end()) > e + city.end() and not PROVINCE.match(ft, e + city.end()))):
+                continue                 # "Kho bạc Nhà nước khu vực XII", "Ban Dân tộc huyện": not the province's
             ms = [(s, e, name, text[s:e])]
             while name.startswith("Ủy ban") and (low := LOWER_LEVELS.match(ft, e)):
                 e = low.end()
@@ -321,12 +336,26 @@ def _field_end(text: str, ft: str, pos: int) -> tuple[int, int]:
             break
         if _STATE.match(ft, start):
             break                    # "Ủy ban Thường vụ Quốc hội nước Cộng hòa ...": the state's name, not the body's
+        if (country := re.match(r"viet nam(?![a-z])", ft[start:])) and text[start].isupper() and words and not (
+                re.match(r"\s*(?:-\s*)?(?:chi nhanh|khu vuc|cung cap)(?![a-z])", ft[start + country.end():])
+                or PLACE_WORD.match(ft[start + country.end():].lstrip())):
+            pos, words = start + country.end(), words + 1
+            break                    # "Đài Truyền hình Việt Nam": the country ends it, unless a branch or place follows
+                                     # ("... Việt Nam - Chi nhánh ...", "... Việt Nam tỉnh", "... Việt Nam cùng cấp")
         if w.group(1) == "va":
             after = pos + w.end()
             nxt = re.match(r"[ \t]+([a-z]+)", ft[after:])
             if not nxt or nxt.group(1) in ("cac", "nhung", "moi", "cua") or (
                     HEAD.match(ft, after + nxt.start(1)) and text[after + nxt.start(1)].isupper()):
                 break                # "Sở A và Ban B", "Sở A và các đơn vị": the next body or a group
+        if words and ft.startswith("khu vuc", start):
+            # "Kho bạc Nhà nước khu vực VII", "Bệnh viện Đa khoa khu vực Tây Nguyên": a region's number or name ends it
+            after = start + len("khu vuc")
+            number = re.match(r"[ \t]+(?:[ivxlc]+|\d+)(?![a-z0-9])", ft[after:])
+            end = after + number.end() if number else _names_after(text, after)
+            if end > after:
+                pos, words = end, words + 1
+                break
         place = PLACE_WORD.match(ft, start)
         if place and not text[start].isupper() and words > 0:
             # "Công an tỉnh", "Thanh tra thành phố", "Sở Y tế tỉnh Nghệ An": the place ends the name.

@@ -15,7 +15,7 @@ from ingest.errors import DirectivesError
 from ingest.model import AgencyRole, Citation, Clause, Deadline, Document
 from ingest.parse import PARSE_VERSION
 
-SCHEMA_VERSION = 19         # 2: clause annotations (citations, agencies, deadlines); 3: "đến hết" deadlines are dates;
+SCHEMA_VERSION = 20         # 2: clause annotations (citations, agencies, deadlines); 3: "đến hết" deadlines are dates;
 #                             4: agency names end at more verbs, "xã hội" is no place, "Tập đoàn" heads a body;
 #                             5: "Trách nhiệm của X" makes X lead what follows; 6: a city's own "Ủy ban nhân dân
 #                             Thành phố"; 7: a name ends at "thuộc", courts and procuracies, posts as titles;
@@ -31,6 +31,8 @@ SCHEMA_VERSION = 19         # 2: clause annotations (citations, agencies, deadli
 #                             17: national technical regulations and standards cited ("QCVN 03:2019/BYT", "TCVN ...");
 #                             18: a time counted from an event named at length ("kể từ ngày nhận được thông báo ...")
 #                             19: a commune's "Trung tâm Phục vụ hành chính công cấp xã / xã X" is not the province's
+#                             20: no province's body before another place ("Kho bạc Nhà nước khu vực XII"); a name
+#                                 ends at "Việt Nam" ("Tập đoàn Điện lực Việt Nam", not "... Việt Nam sửa đổi")
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
     id TEXT PRIMARY KEY, source TEXT NOT NULL, number TEXT, doc_type TEXT, issuer TEXT, province TEXT,

@@ -292,9 +292,31 @@ def test_canonical_agency(name, canonical):
      "Trung tâm Phục vụ hành chính công phường Hòa Bình"),
     ("Trung tâm Phục vụ hành chính công tỉnh tiếp nhận hồ sơ.", "Trung tâm Phục vụ hành chính công tỉnh"),
     ("Trung tâm Phục vụ hành chính công tiếp nhận hồ sơ.", "Trung tâm Phục vụ hành chính công tỉnh"),
+    # any province's body whose "tỉnh" is optional: another level, region or the country after it is kept
+    ("Kho bạc Nhà nước khu vực VII kiểm soát chi theo quy định.", "Kho bạc Nhà nước khu vực VII"),
+    ("Kho bạc Nhà nước phối hợp kiểm soát chi.", "Kho bạc Nhà nước tỉnh"),
+    ("Giao Ban Dân tộc huyện rà soát danh sách hộ nghèo.", "Ban Dân tộc huyện"),
+    ("Kho bạc Nhà nước quận 3 phối hợp kiểm soát chi.", "Kho bạc Nhà nước quận 3"),
+    ("Đài Phát thanh và Truyền hình Việt Nam đưa tin về hội nghị.", "Đài Phát thanh và Truyền hình Việt Nam"),
+    # a city under the centre is a province; "quản lý" (manage) is no "quận"
+    ("Trung tâm Phục vụ hành chính công thành phố Cần Thơ tiếp nhận hồ sơ.", "Trung tâm Phục vụ hành chính công tỉnh"),
+    ("Kho bạc Nhà nước quản lý tài khoản tạm giữ.", "Kho bạc Nhà nước tỉnh"),
 ])
 def test_a_public_service_centre_keeps_its_level(text, agency):
     assert [a.agency for a in find_agencies(text)] == [agency]
+
+
+@pytest.mark.parametrize("text,agency", [
+    # the country's name ends a body's: the words after it are the sentence's
+    ("Dự án đã ký hợp đồng với Tập đoàn Điện lực Việt Nam nhưng chưa vận hành.", "Tập đoàn Điện lực Việt Nam"),
+    ("Khối lượng đã được Tổng công ty Điện lực Việt Nam thống nhất.", "Tổng công ty Điện lực Việt Nam"),
+    # unless its branch, its place or "cùng cấp" follows
+    ("Ngân hàng Nhà nước Việt Nam - Chi nhánh Khu vực 9 phối hợp thực hiện.",
+     "Ngân hàng Nhà nước Việt Nam - Chi nhánh Khu vực 9"),
+    ("Phối hợp với Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh tuyên truyền.", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"),
+])
+def test_a_name_ends_at_the_country(text, agency):
+    assert agency in [a.agency for a in find_agencies(text)]
 
 
 @pytest.mark.parametrize("headings,text,lead", [
