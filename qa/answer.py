@@ -37,6 +37,7 @@ from qa.evidence import (
     task_syllables,
     time_scores,
     vn_date,
+    whole_text_tasks,
 )
 from qa.figures import FigureQuestion, best_figure, how_many, unit_length
 from qa.question import (
@@ -205,6 +206,7 @@ class Answerer:
 
     # -- extractors ----------------------------------------------------------------------------
     def _agency(self, question: str, hits: list[Hit], clauses: dict) -> Answer | None:
+        hits = hits + whole_text_tasks(question, hits, clauses, SAME_DOCUMENT_WEIGHT)
         scores, evidence = agency_votes(question, on_topic(question, hits), clauses)
         if not scores:
             return None

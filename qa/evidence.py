@@ -69,6 +69,37 @@ def beside(top, clause, score: float) -> object:
                    score=score, scores={})
 
 
+# A clause that speaks of its whole text ("Thông tư này", "Kế hoạch này") names its task by the document's title:
+# "Cục X chủ trì, phối hợp ... hướng dẫn thực hiện Thông tư này" is who guides the circular on what its title says,
+# though it writes none of those words.
+THIS_TEXT = re.compile(r"(?<![\wÀ-ỹ])(?:thông tư|quyết định|kế hoạch|nghị quyết|nghị định|chỉ thị|quy định|quy chế|đề án"
+                       r"|chương trình|luật|văn bản) này(?![\wÀ-ỹ])", re.IGNORECASE)
+WHOLE_TEXT_SHARE = 0.5    # the task words of the question such a clause and the title hold between them (dev: 0.3 lost one)
+WHOLE_TEXT_READ = 3       # such clauses an agency question reads
+
+
+def whole_text_tasks(question: str, hits: list[Hit], clauses: dict, weight: float) -> list[Hit]:
+    """The best hit's document's clauses that give a body a task over the whole text, the title's words counted as
+    theirs, as weaker hits (`beside`, at weight x the best score x the words shared): the search ranks them low,
+    since the question's topic words sit in the title, not in them."""
+    words = task_syllables(question)
+    if not words or not hits:
+        return []
+    top = hits[0]
+    title = clauses.get(f"{top.doc_id}:title")
+    titled = task_syllables(title.text) if title else set()
+    seen = {h.clause_id for h in hits}
+    extra = []
+    for c in clauses.values():
+        if c.doc_id != top.doc_id or c.id in seen or not THIS_TEXT.search(c.text) or not any(
+                a.role in ("lead", "advise") for a in c.agencies):
+            continue
+        share = len(words & (task_syllables(" ".join(c.headings + [c.text])) | titled)) / len(words)
+        if share >= WHOLE_TEXT_SHARE:
+            extra.append(beside(top, c, weight * top.score * share))
+    return sorted(extra, key=lambda h: -h.score)[:WHOLE_TEXT_READ]
+
+
 def citation_fit(question: str, text: str, citations: list[CitedDocument], c: CitedDocument) -> float:
     """How much of the question describes citation `c` (0..1): its words in what the clause says of that document.
 

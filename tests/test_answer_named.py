@@ -113,3 +113,50 @@ def test_a_court_the_question_writes_shorter_is_still_an_answer():
     votes = {a: v for (a, _), v in agency_votes("Ai quyết định nâng bậc Thẩm phán Tòa án nhân dân?", [hit],
                                                 {"c1": clause})[0].items()}
     assert max(votes, key=votes.get) == "Tòa án nhân dân tối cao"
+
+
+@pytest.fixture
+def circular(tmp_path, monkeypatch):
+    """A circular whose articles repeat its topic and whose last one gives the guidance to a body over "Thông tư
+    này", in none of the topic's words."""
+    from index.search import Searcher
+    from ingest.archive import Archive
+    from ingest.pipeline import ingest_paths
+
+    monkeypatch.setenv("DIRECTIVES_HOME", str(tmp_path / "home"))
+    topic = "định mức chi cho hoạt động kiểm định chất lượng giáo dục"
+    articles = [f"Điều {n}. {what} {topic} {tail}" for n, (what, tail) in enumerate([
+        ("Phạm vi điều chỉnh: Thông tư quy định", "tại các cơ sở giáo dục."),
+        ("Đối tượng áp dụng:", "áp dụng với cơ sở giáo dục đại học, do Bộ Tài chính cấp kinh phí."),
+        ("Nguyên tắc xác định", "bảo đảm công khai, do Bộ Tài chính kiểm tra."),
+        ("Nội dung", "gồm chi đánh giá ngoài và chi thẩm định, Bộ Tài chính bố trí."),
+        ("Mức", "tối đa bằng 70% mức chi của cơ sở, Bộ Tài chính thẩm định."),
+        ("Lập dự toán", "thực hiện theo Luật Ngân sách nhà nước, Bộ Tài chính tổng hợp."),
+        ("Quyết toán", "thực hiện hằng năm cùng báo cáo tài chính."),
+        ("Điều chỉnh", "khi chỉ số giá thay đổi theo thông báo của Bộ Tài chính."),
+    ], start=1)]
+    (tmp_path / "tt.txt").write_text("\n\n".join([
+        "BỘ GIÁO DỤC VÀ ĐÀO TẠO", "Số: 21/2025/TT-BGDĐT", "Hà Nội, ngày 03 tháng 10 năm 2025", "THÔNG TƯ",
+        "QUY ĐỊNH " + topic.upper(), *articles,
+        "Điều 9. Cục Quản lý chất lượng chủ trì, phối hợp với các đơn vị liên quan hướng dẫn, kiểm tra việc thực "
+        "hiện Thông tư này.", "Điều 10. Thông tư này có hiệu lực từ ngày 20 tháng 11 năm 2025./."]), encoding="utf-8")
+    # a plan beside it, whose items all say "chủ trì, hướng dẫn thực hiện": those words tell its clauses apart little
+    fields = ["chuyển đổi số", "cải cách hành chính", "phòng cháy", "an toàn thực phẩm", "giảm nghèo", "du lịch",
+              "xây dựng nông thôn mới", "bảo vệ rừng", "phổ biến pháp luật", "dân số", "việc làm", "trật tự đô thị"]
+    (tmp_path / "kh.txt").write_text("\n\n".join([
+        "ỦY BAN NHÂN DÂN", "TỈNH LAI CHÂU", "Số: 40/KH-UBND", "Lai Châu, ngày 05 tháng 10 năm 2025", "KẾ HOẠCH",
+        "TRIỂN KHAI NHIỆM VỤ NĂM 2026", "I. NHIỆM VỤ",
+        *[f"{n}. Sở Nội vụ chủ trì, phối hợp với các đơn vị hướng dẫn thực hiện công tác {f} năm 2026."
+          for n, f in enumerate(fields, start=1)]]), encoding="utf-8")
+    with Archive() as archive:
+        ingest_paths([tmp_path / "tt.txt", tmp_path / "kh.txt"], archive)
+    return Answerer(Searcher(embedder=None))
+
+
+def test_a_body_given_the_whole_text_is_given_its_topic(circular, monkeypatch):
+    """"X chủ trì ... hướng dẫn thực hiện Thông tư này": X guides what the circular's title names."""
+    import qa.evidence
+    question = "Cơ quan nào hướng dẫn định mức chi cho hoạt động kiểm định chất lượng giáo dục?"
+    assert circular.ask(question).value == "Cục Quản lý chất lượng"
+    monkeypatch.setattr(qa.evidence, "WHOLE_TEXT_READ", 0)          # without the rule, the clauses the search found
+    assert circular.ask(question).value != "Cục Quản lý chất lượng"
