@@ -31,6 +31,7 @@ from qa.evidence import (
     citation_fit,
     clause_hit,
     content_words,
+    described_citations,
     document_name,
     implements_link,
     named_by,
@@ -255,6 +256,10 @@ class Answerer:
         found = repealer(question, hits, clauses) if asks_repealer(question) else None
         if found:       # else the document cited for it ("công bố danh mục ... hết hiệu lực bằng quyết định nào")
             return self._build(question, [(found[0], [(found[1], [found[2]])])], value=found[0])
+        if not any(c.start >= 0 for h in hits for c in clauses[h.clause_id].citations):
+            # the clauses found cite nothing: the document's other articles that cite what the question describes
+            hits = hits + described_citations(question, hits, clauses, asked_document_kind(question),
+                                              SAME_DOCUMENT_WEIGHT)
         repealed = asks_repealed(question)
         frame = ASKED_KIND.search(folded)
         described = question[frame.end():] if repealed and frame else ""     # folding keeps positions

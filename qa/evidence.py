@@ -75,7 +75,7 @@ def beside(top, clause, score: float) -> object:
 THIS_TEXT = re.compile(r"(?<![\wÀ-ỹ])(?:thông tư|quyết định|kế hoạch|nghị quyết|nghị định|chỉ thị|quy định|quy chế|đề án"
                        r"|chương trình|luật|văn bản) này(?![\wÀ-ỹ])", re.IGNORECASE)
 WHOLE_TEXT_SHARE = 0.5    # the task words of the question such a clause and the title hold between them (dev: 0.3 lost one)
-WHOLE_TEXT_READ = 3       # such clauses an agency question reads
+BESIDE_READ = 3           # clauses of the best document an answerer reads beside its hits (below)
 
 
 def whole_text_tasks(question: str, hits: list[Hit], clauses: dict, weight: float) -> list[Hit]:
@@ -97,7 +97,29 @@ def whole_text_tasks(question: str, hits: list[Hit], clauses: dict, weight: floa
         share = len(words & (task_syllables(" ".join(c.headings + [c.text])) | titled)) / len(words)
         if share >= WHOLE_TEXT_SHARE:
             extra.append(beside(top, c, weight * top.score * share))
-    return sorted(extra, key=lambda h: -h.score)[:WHOLE_TEXT_READ]
+    return sorted(extra, key=lambda h: -h.score)[:BESIDE_READ]
+
+
+DESCRIBED_FIT = 0.3       # how much of a document question a citation of the best document must fit (dev: 0.2-0.3 alike)
+
+
+def described_citations(question: str, hits: list[Hit], clauses: dict, kind: str | None, weight: float) -> list[Hit]:
+    """The best hit's document's other clauses that cite a text the question describes (`citation_fit`), of the
+    kind it asks, as weaker hits (`beside`, at weight x the best score x the fit): "quy định chi tiết khoản 1 Điều 6
+    của nghị quyết nào" is answered by an article the search ranked below the ones that share the topic's words."""
+    if not hits:
+        return []
+    top = hits[0]
+    seen = {h.clause_id for h in hits}
+    extra = []
+    for c in clauses.values():
+        if c.doc_id != top.doc_id or c.id in seen or not c.citations:
+            continue
+        fit = max((citation_fit(question, c.text, c.citations, x) for x in c.citations
+                   if x.start >= 0 and (kind is None or x.kind == kind)), default=0.0)
+        if fit >= DESCRIBED_FIT:
+            extra.append(beside(top, c, weight * top.score * fit))
+    return sorted(extra, key=lambda h: -h.score)[:BESIDE_READ]
 
 
 def citation_fit(question: str, text: str, citations: list[CitedDocument], c: CitedDocument) -> float:

@@ -139,7 +139,9 @@ def circular(tmp_path, monkeypatch):
         "BỘ GIÁO DỤC VÀ ĐÀO TẠO", "Số: 21/2025/TT-BGDĐT", "Hà Nội, ngày 03 tháng 10 năm 2025", "THÔNG TƯ",
         "QUY ĐỊNH " + topic.upper(), *articles,
         "Điều 9. Cục Quản lý chất lượng chủ trì, phối hợp với các đơn vị liên quan hướng dẫn, kiểm tra việc thực "
-        "hiện Thông tư này.", "Điều 10. Thông tư này có hiệu lực từ ngày 20 tháng 11 năm 2025./."]), encoding="utf-8")
+        "hiện Thông tư này.", "Điều 10. Thông tư này có hiệu lực từ ngày 20 tháng 11 năm 2025.",
+        "Điều 11. Thông tư này quy định chi tiết khoản 3 Điều 12 của Nghị định số 24/2025/NĐ-CP ngày 10 tháng 02 năm "
+        "2025 của Chính phủ; các mức chi khác thực hiện theo Thông tư số 40/2017/TT-BTC./."]), encoding="utf-8")
     # a plan beside it, whose items all say "chủ trì, hướng dẫn thực hiện": those words tell its clauses apart little
     fields = ["chuyển đổi số", "cải cách hành chính", "phòng cháy", "an toàn thực phẩm", "giảm nghèo", "du lịch",
               "xây dựng nông thôn mới", "bảo vệ rừng", "phổ biến pháp luật", "dân số", "việc làm", "trật tự đô thị"]
@@ -158,5 +160,18 @@ def test_a_body_given_the_whole_text_is_given_its_topic(circular, monkeypatch):
     import qa.evidence
     question = "Cơ quan nào hướng dẫn định mức chi cho hoạt động kiểm định chất lượng giáo dục?"
     assert circular.ask(question).value == "Cục Quản lý chất lượng"
-    monkeypatch.setattr(qa.evidence, "WHOLE_TEXT_READ", 0)          # without the rule, the clauses the search found
+    monkeypatch.setattr(qa.evidence, "BESIDE_READ", 0)          # without the rule, the clauses the search found
     assert circular.ask(question).value != "Cục Quản lý chất lượng"
+
+
+def test_a_document_question_reads_the_citations_it_describes(circular):
+    """The best document's other clauses that cite what the question describes are read beside the hits."""
+    from qa.evidence import described_citations
+    question = "Thông tư về định mức chi kiểm định chất lượng giáo dục quy định chi tiết khoản 3 Điều 12 của nghị định nào?"
+    hits = circular._hits(question, None, inside=False)
+    clauses = circular._clauses(hits)
+    rest = [h for h in hits if not h.text.startswith("Điều 11.")][:1]       # as if the search had ranked it low
+    found = described_citations(question, rest, clauses, "nghị định", 0.5)
+    assert [h.text[:9] for h in found] == ["Điều 11. "] and 0 < found[0].score < rest[0].score
+    assert described_citations(question, rest, clauses, "luật", 0.5) == []     # no law is cited there
+    assert circular.ask(question).value == "24/2025/NĐ-CP"
