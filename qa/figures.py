@@ -185,6 +185,8 @@ def unit_fits(q: FigureQuestion, text: str, m: re.Match) -> bool:
     """The number `m` of `text` is written in the unit of measure the question counts in, or the question names
     no unit of measure ("bao nhiêu hồ sơ")."""
     asked = next((kind for kind in _MEASURES if q.counted[:1] and q.counted[0] in kind), None)
+    if m.group(2) and q.counted[:1] and (asked or q.counted[0] in _TIME_UNITS):
+        return False              # "bao nhiêu ngày", "bao nhiêu tiền": a share ("70%") counts no days and no money
     if asked is None:
         return True
     return bool(set(_unit_tokens(text[m.end():])[:2]) & asked)

@@ -346,6 +346,11 @@ def test_a_one_word_noun_is_not_looked_for_elsewhere(answerer):
     ("Dung lượng hộp thư là bao nhiêu GB?", "Dung lượng hộp thư cá nhân 02 hộp thư mỗi người.", False),
     ("Dung lượng hộp thư là bao nhiêu GB?", "Dung lượng hộp thư cá nhân 10 GB.", True),
     ("Hộp thư cấp cho bao nhiêu cán bộ?", "Hộp thư cấp cho 120 cán bộ.", True),      # no unit of measure asked
+    # a share counts no days and no money
+    ("Thời hạn quyết toán kinh phí là bao nhiêu ngày?", "Quyết toán kinh phí tối đa bằng 70% dự toán.", False),
+    ("Thời hạn quyết toán kinh phí là bao nhiêu ngày?", "Quyết toán kinh phí trong 30 ngày.", True),
+    ("Hỗ trợ kinh phí bao nhiêu tiền?", "Hỗ trợ kinh phí bằng 50% mức lương cơ sở.", False),
+    ("Hỗ trợ kinh phí bao nhiêu phần trăm?", "Hỗ trợ kinh phí bằng 50% mức lương cơ sở.", True),
 ])
 def test_a_unit_of_measure_asked_is_the_unit_answered(answerer, question, text, answered):
     hit = hit_of(clause_of("d1", "1", text))
