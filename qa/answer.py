@@ -64,8 +64,6 @@ NO_ANSWER = "Không tìm thấy câu trả lời trong kho văn bản."
 TOP = 6                  # clauses read for an answer
 SAME_DOCUMENT_SHARE = 0.2   # a time or agency question also reads the best document's clauses sharing this much of its words,
 SAME_DOCUMENT_WEIGHT = 0.5  # at this share of the best clause's score (times the words shared)
-FIGURE_SHARE = 0.5       # a figure question, none of whose clauses read gives a number, reads those sharing this much
-                         # (archive dev: 0.4 gained two and lost one, 0.5 gained two, 0.6 one, 0.7 none)
 CITERS_SHOWN = 10        # citing clauses cited in a "who cites it" answer
 LINK = 2.0               # a citation the question links by "thực hiện" to a document it names weighs 1 + LINK
 MIN_DENSE = 0.83         # below this cosine the best clause is not about the question (measured on the corpus)
@@ -142,10 +140,9 @@ class Answerer:
         return answer
 
     def _same_document(self, question: str, hits: list[Hit], clauses: dict, kind: str) -> list[Hit]:
-        """The other clauses of the best clause's document that share the question's words and name a time (an
-        agency, a number, for an agency or a figure question), as weaker hits: a question about a document ("Quy định
-        ... có hiệu lực từ ngày nào?") finds the document by its topic, and its time often sits in another article
-        ("Điều 2. Quyết định này có hiệu lực kể từ ngày ...")."""
+        """The other clauses of the best clause's document that share the question's words and name a time (or an
+        agency, for an agency question), as weaker hits: a question about a document ("Quy định ... có hiệu lực từ ngày nào?") finds the document by its topic, and
+        its time often sits in another article ("Điều 2. Quyết định này có hiệu lực kể từ ngày ...")."""
         words = content_words(question)
         if not words:
             return []
@@ -154,16 +151,13 @@ class Answerer:
         extra = []
         # when a text takes effect, its own clause says, in words of its own: "... này có hiệu lực thi hành từ ngày"
         effect = kind == "deadline" and asked_time(question) == "effect"
-        needs = {"deadline": lambda c: c.deadlines, "figure": lambda c: re.search(r"\d", c.text)}.get(
-            kind, lambda c: c.agencies)
-        least = FIGURE_SHARE if kind == "figure" else SAME_DOCUMENT_SHARE
         for c in clauses.values():
-            if c.doc_id != top.doc_id or c.id in seen or not needs(c):
+            if c.doc_id != top.doc_id or c.id in seen or not (c.deadlines if kind == "deadline" else c.agencies):
                 continue
             share = len(words & content_words(" ".join(c.headings + [c.text]))) / len(words)
             if effect and is_own_effect(c.text):
                 share = 1.0
-            if share >= least:
+            if share >= SAME_DOCUMENT_SHARE:
                 extra.append(beside(top, c, SAME_DOCUMENT_WEIGHT * top.score * share))
         return sorted(extra, key=lambda h: -h.score)[:TOP]
 
@@ -412,13 +406,7 @@ class Answerer:
     def _figure(self, question: str, hits: list[Hit], clauses: dict, noun_text: str | None = None) -> Answer | None:
         """The number that figure_scores() ranks first over the three best clauses, a better clause first;
         `noun_text` is where to read the counted noun, when not in `question`."""
-        asked = FigureQuestion.of(question, noun_text)
-        found = best_figure(asked, hits, clauses)
-        if found is None and hits:
-            # no number fits in the clauses read: the best document's other clauses that share most of the question's
-            # words, a number written in an article the search ranked lower (archive dev figure answers +2)
-            extra = self._same_document(question, hits[:3], clauses, "figure")[:3]
-            found = best_figure(asked, hits[:1] + extra, clauses) if extra else None
+        found = best_figure(FigureQuestion.of(question, noun_text), hits, clauses)
         if found is None:
             return None
         hit, m = found
