@@ -122,9 +122,17 @@ OTHER_PLACE = re.compile(r"\s+(?:cua\s+)?(?:cap\s+(?:huyen|xa)|huyen|thi xa|thi 
                          r"|trung uong|(?P<marked>quan|xa(?!\s+hoi)))(?![a-z])")
 
 
+def _local_name(text: str, ft: str, pos: int) -> bool:
+    """A name follows pos that is no province's: "thành phố Rạch Giá" is a town, "thành phố Huế" a province."""
+    return _names_after(text, pos) > pos and not PROVINCE.match(ft, pos)
+
+
 def _other_place(text: str, ft: str, pos: int) -> bool:
-    m = OTHER_PLACE.match(ft, pos)
-    return bool(m) and (not m.group("marked") or text[m.start("marked"):m.end()].lower() in ("quận", "xã"))
+    """Another place than the province follows pos: a level, a region, the country, or a town."""
+    if m := OTHER_PLACE.match(ft, pos):
+        return not m.group("marked") or text[m.start("marked"):m.end()].lower() in ("quận", "xã")
+    city = re.match(r"\s+thanh pho(?![a-z])", ft[pos:])
+    return bool(city) and _local_name(text, ft, pos + city.end())
 
 
 LOWER_LEVELS = re.compile(r"\s*(?:,|va)\s*(cap\s+(huyen|xa)|(?:cac\s+)?xa\s*,\s*phuong\s*,\s*thi tran)(?![a-z])")
@@ -196,11 +204,9 @@ def _candidates(text: str, ft: str, strict: bool) -> list[tuple[int, int, list[M
             s, e = m.span()
             if cap and not capital(s) or ft[s:s + 2] in ("so", "bo") and not _says(text, s, SO_BO_WORDS):
                 continue
-            if name.endswith("Thành phố") and _names_after(text, e) > e and not PROVINCE.match(ft, e):
+            if name.endswith("Thành phố") and _local_name(text, ft, e):
                 continue                 # "Ủy ban nhân dân thành phố Rạch Giá": a district's, not the city's
-            city = re.match(r"\s+thanh pho(?![a-z])", ft[e:])
-            if name.endswith(" tỉnh") and not ft[s:e].endswith("tinh") and (_other_place(text, ft, e) or city and (
-                    _names_after(text, e + city.end()) > e + city.end() and not PROVINCE.match(ft, e + city.end()))):
+            if name.endswith(" tỉnh") and not ft[s:e].endswith("tinh") and _other_place(text, ft, e):
                 continue                 # "Kho bạc Nhà nước khu vực XII", "Ban Dân tộc huyện": not the province's
             ms = [(s, e, name, text[s:e])]
             while name.startswith("Ủy ban") and (low := LOWER_LEVELS.match(ft, e)):
