@@ -35,6 +35,7 @@ from qa.evidence import (
     document_name,
     implements_link,
     named_by,
+    read_beside,
     task_syllables,
     time_scores,
     vn_date,
@@ -146,20 +147,16 @@ class Answerer:
         words = content_words(question)
         if not words:
             return []
-        seen = {h.clause_id for h in hits}
-        top = hits[0]
-        extra = []
         # when a text takes effect, its own clause says, in words of its own: "... này có hiệu lực thi hành từ ngày"
         effect = kind == "deadline" and asked_time(question) == "effect"
-        for c in clauses.values():
-            if c.doc_id != top.doc_id or c.id in seen or not (c.deadlines if kind == "deadline" else c.agencies):
-                continue
-            share = len(words & content_words(" ".join(c.headings + [c.text]))) / len(words)
+
+        def share(c) -> float:
+            if not (c.deadlines if kind == "deadline" else c.agencies):
+                return 0.0
             if effect and is_own_effect(c.text):
-                share = 1.0
-            if share >= SAME_DOCUMENT_SHARE:
-                extra.append(beside(top, c, SAME_DOCUMENT_WEIGHT * top.score * share))
-        return sorted(extra, key=lambda h: -h.score)[:TOP]
+                return 1.0
+            return len(words & content_words(" ".join(c.headings + [c.text]))) / len(words)
+        return read_beside(hits, clauses, share, SAME_DOCUMENT_SHARE, SAME_DOCUMENT_WEIGHT, most=TOP)
 
     def _citers(self, question: str, filters: Filters | None) -> Answer:
         """Who cites the documents the question names: the archive's citing clauses (what `directives cites` lists),

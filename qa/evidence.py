@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Callable
 
 from index.search import Hit
 from index.text import codes, word_tokens
@@ -69,57 +70,57 @@ def beside(top, clause, score: float) -> object:
                    score=score, scores={})
 
 
+BESIDE_READ = 3           # clauses of the best document an answerer reads beside its hits (below)
+
+
+def read_beside(hits: list[Hit], clauses: dict, fit: Callable[[Clause], float], least: float, weight: float, *,
+                most: int | None) -> list[Hit]:
+    """The best hit's document's other clauses whose `fit` (0..1) reaches `least`, as weaker hits (`beside`, at
+    weight x the best score x the fit), best first, `most` of them (None: all): what an answerer reads in the best document
+    beyond the clauses the search found, which the search ranked low for words the question and they do not share."""
+    if not hits:
+        return []
+    top, seen = hits[0], {h.clause_id for h in hits}
+    extra = [beside(top, c, weight * top.score * f) for c in clauses.values()
+             if c.doc_id == top.doc_id and c.id not in seen and (f := fit(c)) >= least]
+    return sorted(extra, key=lambda h: -h.score)[:most]
+
+
 # A clause that speaks of its whole text ("Thông tư này", "Kế hoạch này") names its task by the document's title:
 # "Cục X chủ trì, phối hợp ... hướng dẫn thực hiện Thông tư này" is who guides the circular on what its title says,
 # though it writes none of those words.
 THIS_TEXT = re.compile(r"(?<![\wÀ-ỹ])(?:thông tư|quyết định|kế hoạch|nghị quyết|nghị định|chỉ thị|quy định|quy chế|đề án"
                        r"|chương trình|luật|văn bản) này(?![\wÀ-ỹ])", re.IGNORECASE)
 WHOLE_TEXT_SHARE = 0.5    # the task words of the question such a clause and the title hold between them (dev: 0.3 lost one)
-BESIDE_READ = 3           # clauses of the best document an answerer reads beside its hits (below)
 
 
 def whole_text_tasks(question: str, hits: list[Hit], clauses: dict, weight: float) -> list[Hit]:
-    """The best hit's document's clauses that give a body a task over the whole text, the title's words counted as
-    theirs, as weaker hits (`beside`, at weight x the best score x the words shared): the search ranks them low,
-    since the question's topic words sit in the title, not in them."""
+    """The best document's clauses that give a body a task over the whole text, the title's words counted as theirs
+    (`read_beside`, fit: the share of the question's task words)."""
     words = task_syllables(question)
     if not words or not hits:
         return []
-    top = hits[0]
-    title = clauses.get(f"{top.doc_id}:title")
+    title = clauses.get(f"{hits[0].doc_id}:title")
     titled = task_syllables(title.text) if title else set()
-    seen = {h.clause_id for h in hits}
-    extra = []
-    for c in clauses.values():
-        if c.doc_id != top.doc_id or c.id in seen or not THIS_TEXT.search(c.text) or not any(
-                a.role in ("lead", "advise") for a in c.agencies):
-            continue
-        share = len(words & (task_syllables(" ".join(c.headings + [c.text])) | titled)) / len(words)
-        if share >= WHOLE_TEXT_SHARE:
-            extra.append(beside(top, c, weight * top.score * share))
-    return sorted(extra, key=lambda h: -h.score)[:BESIDE_READ]
+
+    def fit(c: Clause) -> float:
+        if not THIS_TEXT.search(c.text) or not any(a.role in ("lead", "advise") for a in c.agencies):
+            return 0.0
+        return len(words & (task_syllables(" ".join(c.headings + [c.text])) | titled)) / len(words)
+    return read_beside(hits, clauses, fit, WHOLE_TEXT_SHARE, weight, most=BESIDE_READ)
 
 
 DESCRIBED_FIT = 0.3       # how much of a document question a citation of the best document must fit (dev: 0.2-0.3 alike)
 
 
 def described_citations(question: str, hits: list[Hit], clauses: dict, kind: str | None, weight: float) -> list[Hit]:
-    """The best hit's document's other clauses that cite a text the question describes (`citation_fit`), of the
-    kind it asks, as weaker hits (`beside`, at weight x the best score x the fit): "quy định chi tiết khoản 1 Điều 6
-    của nghị quyết nào" is answered by an article the search ranked below the ones that share the topic's words."""
-    if not hits:
-        return []
-    top = hits[0]
-    seen = {h.clause_id for h in hits}
-    extra = []
-    for c in clauses.values():
-        if c.doc_id != top.doc_id or c.id in seen or not c.citations:
-            continue
-        fit = max((citation_fit(question, c.text, c.citations, x) for x in c.citations
-                   if x.start >= 0 and (kind is None or x.kind == kind)), default=0.0)
-        if fit >= DESCRIBED_FIT:
-            extra.append(beside(top, c, weight * top.score * fit))
-    return sorted(extra, key=lambda h: -h.score)[:BESIDE_READ]
+    """The best document's clauses that cite a text of the kind asked that the question describes (`read_beside`,
+    fit: `citation_fit`): "quy định chi tiết khoản 1 Điều 6 của nghị quyết nào" is answered by an article the search
+    ranked below the ones that share the topic's words."""
+    def fit(c: Clause) -> float:
+        return max((citation_fit(question, c.text, c.citations, x) for x in c.citations
+                    if x.start >= 0 and (kind is None or x.kind == kind)), default=0.0)
+    return read_beside(hits, clauses, fit, DESCRIBED_FIT, weight, most=BESIDE_READ)
 
 
 def citation_fit(question: str, text: str, citations: list[CitedDocument], c: CitedDocument) -> float:

@@ -12,7 +12,7 @@ import re
 from index.search import Hit
 from ingest.model import Citation
 from ingest.vietnamese import fold
-from qa.evidence import beside, citation_fit
+from qa.evidence import citation_fit, read_beside
 
 REPEAL = r"(?:thay the|bai bo|het hieu luc|huy bo)"
 _REPEAL_ASKED = re.compile(rf"\b{REPEAL}\b")
@@ -58,11 +58,10 @@ def ends(hit: Hit, citations: list[Citation], c: Citation) -> bool:
 def repealing(hits: list[Hit], clauses: dict, weight: float) -> list[Hit]:
     """The best document's other clauses that end a document they cite, as hits at `weight` of the best one's
     score: a text's own article says what it replaces, in words the question need not share."""
-    top, seen = hits[0], {h.clause_id for h in hits}
-    return [beside(top, c, weight * top.score) for c in clauses.values()
-            if c.doc_id == top.doc_id and c.id not in seen and c.citations
-            and (repeals_items(c.headings) or any(repeal_link(c.text, c.citations, x) for x in c.citations
-                                                  if x.start >= 0))]
+    def ends_one(c) -> float:
+        return float(bool(c.citations) and (repeals_items(c.headings) or any(
+            repeal_link(c.text, c.citations, x) for x in c.citations if x.start >= 0)))
+    return read_beside(hits, clauses, ends_one, 1.0, weight, most=None)
 
 
 def repealer(question: str, hits: list[Hit], clauses: dict) -> tuple[str, Hit, tuple[int, int]] | None:
